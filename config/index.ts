@@ -1,0 +1,170 @@
+import { z } from 'zod';
+
+/**
+ * The service's configuration, parsed once from the environment at process start and passed
+ * down. Defaults describe the local stack of DESIGN.md, so `make dev` needs no environment at all;
+ * production sets the variables documented in `.env.example`.
+ */
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const port = z.coerce.number().int().min(1).max(65535);
+const url = z.url();
+const nonEmpty = z.string().min(1);
+
+const environmentSchema = z.object({
+  TEMPORAL_ADDRESS: nonEmpty.default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: nonEmpty.default('default'),
+  TEMPORAL_TASK_QUEUE: nonEmpty.default('partner-support'),
+  TEMPORAL_API_KEY: nonEmpty.optional(),
+  TEMPORAL_TLS: booleanFlag.default(false),
+  TEMPORAL_TLS_CERT_PATH: nonEmpty.optional(),
+  TEMPORAL_TLS_KEY_PATH: nonEmpty.optional(),
+  TEMPORAL_TLS_SERVER_NAME: nonEmpty.optional(),
+
+  ZENDESK_URL: url.default('http://127.0.0.1:4010/api/v2'),
+  ZENDESK_EMAIL: z.email().default('orchestrator@support.example.com'),
+  ZENDESK_API_TOKEN: nonEmpty.default('local-zendesk-token'),
+  ZENDESK_WEBHOOK_SECRET: nonEmpty.default('local-zendesk-webhook-secret'),
+
+  SALESFORCE_LOGIN_URL: url.default('http://127.0.0.1:4020'),
+  SALESFORCE_CLIENT_ID: nonEmpty.default('local-salesforce-client'),
+  SALESFORCE_CLIENT_SECRET: nonEmpty.default('local-salesforce-secret'),
+  SALESFORCE_API_VERSION: z
+    .string()
+    .regex(/^\d+\.\d$/, 'expected a version such as 62.0')
+    .default('62.0'),
+
+  SLACK_ALERT_WEBHOOK_URL: url.default('http://127.0.0.1:4030/services/T0LOCAL/B0ALERTS/local-alerts'),
+  SLACK_SIGNING_SECRET: nonEmpty.default('local-slack-signing-secret'),
+
+  S3_ENDPOINT: url.optional().default('http://127.0.0.1:4040'),
+  S3_REGION: nonEmpty.default('us-east-1'),
+  S3_ACCESS_KEY_ID: nonEmpty.default('local-s3-access-key'),
+  S3_SECRET_ACCESS_KEY: nonEmpty.default('local-s3-secret-key'),
+  S3_FORCE_PATH_STYLE: booleanFlag.default(true),
+
+  HTTP_HOST: nonEmpty.default('127.0.0.1'),
+  HTTP_PORT: port.default(3000),
+  API_BEARER_TOKEN: z.string().min(16, 'must be at least 16 characters').default('local-api-token-change-me'),
+
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Environment = Record<string, string | undefined>;
+
+export interface TemporalConfig {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  apiKey?: string;
+  tls?: { clientCertPath?: string; clientKeyPath?: string; serverNameOverride?: string };
+}
+
+export interface AppConfig {
+  temporal: TemporalConfig;
+  zendesk: { url: string; email: string; apiToken: string; webhookSecret: string };
+  salesforce: { loginUrl: string; clientId: string; clientSecret: string; apiVersion: string };
+  slack: { alertWebhookUrl: string; signingSecret: string };
+  s3: {
+    endpoint?: string;
+    region: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    forcePathStyle: boolean;
+  };
+  http: { host: string; port: number; apiBearerToken: string };
+  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws one ConfigError naming every bad variable. */
+export function loadConfig(env: Environment = process.env): AppConfig {
+  // An empty variable means "unset" (as in a copied .env.example), not "empty string".
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (Boolean(e.TEMPORAL_TLS_CERT_PATH) !== Boolean(e.TEMPORAL_TLS_KEY_PATH)) {
+    problems.push('TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH: set both or neither');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const tlsWanted =
+    e.TEMPORAL_TLS || e.TEMPORAL_API_KEY !== undefined || e.TEMPORAL_TLS_CERT_PATH !== undefined;
+  return {
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      apiKey: e.TEMPORAL_API_KEY,
+      tls: tlsWanted
+        ? {
+            clientCertPath: e.TEMPORAL_TLS_CERT_PATH,
+            clientKeyPath: e.TEMPORAL_TLS_KEY_PATH,
+            serverNameOverride: e.TEMPORAL_TLS_SERVER_NAME,
+          }
+        : undefined,
+    },
+    zendesk: {
+      url: e.ZENDESK_URL,
+      email: e.ZENDESK_EMAIL,
+      apiToken: e.ZENDESK_API_TOKEN,
+      webhookSecret: e.ZENDESK_WEBHOOK_SECRET,
+    },
+    salesforce: {
+      loginUrl: e.SALESFORCE_LOGIN_URL,
+      clientId: e.SALESFORCE_CLIENT_ID,
+      clientSecret: e.SALESFORCE_CLIENT_SECRET,
+      apiVersion: e.SALESFORCE_API_VERSION,
+    },
+    slack: { alertWebhookUrl: e.SLACK_ALERT_WEBHOOK_URL, signingSecret: e.SLACK_SIGNING_SECRET },
+    s3: {
+      endpoint: e.S3_ENDPOINT,
+      region: e.S3_REGION,
+      accessKeyId: e.S3_ACCESS_KEY_ID,
+      secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+      forcePathStyle: e.S3_FORCE_PATH_STYLE,
+    },
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT, apiBearerToken: e.API_BEARER_TOKEN },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+const SECRET_KEYS = new Set([
+  'apiKey',
+  'apiToken',
+  'webhookSecret',
+  'clientSecret',
+  'signingSecret',
+  'secretAccessKey',
+  'apiBearerToken',
+  'alertWebhookUrl',
+]);
+
+/** A copy of the configuration that is safe to log: every secret replaced. */
+export function redactConfig(config: AppConfig): unknown {
+  const redact = (value: unknown): unknown => {
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [
+        key,
+        SECRET_KEYS.has(key) && inner !== undefined ? '[redacted]' : redact(inner),
+      ]),
+    );
+  };
+  return redact(config);
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Runs the whole local stack in the foreground: Temporal dev server (with its Web UI and the
+# project's search attributes), the simulators, the worker and the webhook/API server.
+# Ctrl-C (or SIGTERM) stops every process it started.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+temporal="${TEMPORAL_CLI_PATH:-$root/.tools/venv/bin/temporal}"
+[ -x "$temporal" ] || { echo "dev: $temporal not found; run 'make setup' first" >&2; exit 1; }
+temporal_port="${TEMPORAL_PORT:-7233}"
+ui_port="${TEMPORAL_UI_PORT:-8233}"
+state_dir="$root/.tools/dev"
+mkdir -p "$state_dir"
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  echo
+  echo "dev: stopping…"
+  # Reverse order: the worker and server drain before Temporal goes away.
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  echo "dev: stopped"
+}
+trap stop_all EXIT
+trap 'stop_all; exit 130' INT TERM
+
+start() { # name, command...
+  local name="$1"; shift
+  "$@" > >(sed -u "s/^/[$name] /") 2>&1 &
+  pids+=("$!")
+}
+
+wait_for_port() { # name, port
+  for _ in $(seq 1 150); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  echo "dev: $1 did not open port $2" >&2
+  exit 1
+}
+
+search_attribute_flags=$(npx --no-install tsx -e "import { devServerSearchAttributeFlags } from './domain/search-attributes'; console.log(devServerSearchAttributeFlags().join(' '))")
+
+# Persisted in .tools/dev so that tickets survive a restart of `make dev`.
+# shellcheck disable=SC2086
+start temporal "$temporal" server start-dev --ip 127.0.0.1 --port "$temporal_port" --ui-port "$ui_port" \
+  --db-filename "$state_dir/temporal.db" --log-level warn $search_attribute_flags
+wait_for_port "Temporal" "$temporal_port"
+
+if [ -f simulators/main.ts ]; then
+  start simulators npx --no-install tsx simulators/main.ts
+fi
+start worker npx --no-install tsx workers/main.ts
+if [ -f client/server/main.ts ]; then
+  start server npx --no-install tsx client/server/main.ts
+fi
+
+cat <<TXT
+
+  Partner Support Orchestrator — local stack
+    Temporal gRPC      127.0.0.1:$temporal_port
+    Temporal Web UI    http://127.0.0.1:$ui_port
+TXT
+[ -f simulators/main.ts ] && cat <<TXT
+    Zendesk simulator  http://127.0.0.1:4010/api/v2
+    Salesforce sim.    http://127.0.0.1:4020
+    Slack simulator    http://127.0.0.1:4030
+    S3 (moto)          http://127.0.0.1:4040
+TXT
+[ -f client/server/main.ts ] && echo "    Webhooks and API   http://127.0.0.1:${HTTP_PORT:-3000}"
+echo
+echo "  Ctrl-C stops everything."
+echo
+
+wait -n "${pids[@]}" || true
+echo "dev: a process exited; stopping the rest" >&2

@@ -1,0 +1,48 @@
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { createZendeskClient } from '../activities/zendesk/client';
+import { zendeskTicketDirectory } from '../activities/zendesk/ticket-directory';
+import { ConfigError, loadConfig, redactConfig } from '../config';
+import { temporalConnectionOptions } from '../config/temporal-connection';
+
+/**
+ * The worker process: polls the partner-support task queue, runs the ticket workflows and
+ * their activities. SIGINT/SIGTERM start a graceful drain: no new tasks are taken, running
+ * activities get `shutdownGraceTime` to finish, then the process exits.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
+
+  const connection = await NativeConnection.connect(await temporalConnectionOptions(config.temporal));
+  const zendesk = createZendeskClient(config.zendesk);
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    workflowsPath: require.resolve('../workflows'),
+    activities: createActivities({ tickets: zendeskTicketDirectory(zendesk) }),
+    shutdownGraceTime: '10 seconds',
+  });
+  console.log(
+    `worker: polling task queue "${config.temporal.taskQueue}" in namespace "${config.temporal.namespace}" on ${config.temporal.address}`,
+  );
+  if (config.logLevel === 'debug' || config.logLevel === 'trace') {
+    console.log('worker: configuration', JSON.stringify(redactConfig(config)));
+  }
+  try {
+    await worker.run();
+  } finally {
+    await connection.close();
+  }
+  console.log('worker: drained and stopped');
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+  } else {
+    console.error('worker: failed', err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,1 @@
+export { partnerTicket } from './partner-ticket';
