@@ -13,6 +13,7 @@ const booleanFlag = z
 const port = z.coerce.number().int().min(1).max(65535);
 const url = z.url();
 const nonEmpty = z.string().min(1);
+const zendeskId = z.coerce.number().int().positive();
 
 const environmentSchema = z.object({
   TEMPORAL_ADDRESS: nonEmpty.default('127.0.0.1:7233'),
@@ -28,6 +29,16 @@ const environmentSchema = z.object({
   ZENDESK_EMAIL: z.email().default('orchestrator@support.example.com'),
   ZENDESK_API_TOKEN: nonEmpty.default('local-zendesk-token'),
   ZENDESK_WEBHOOK_SECRET: nonEmpty.default('local-zendesk-webhook-secret'),
+  // Data contract (DESIGN.md): form, group and custom field ids of the Zendesk instance.
+  ZENDESK_SELECT_FORM_ID: zendeskId.default(360000837100),
+  ZENDESK_ALLIANCE_FORM_ID: zendeskId.default(360001172559),
+  ZENDESK_SELECT_GROUP_ID: zendeskId.default(3001),
+  ZENDESK_ALLIANCE_GROUP_ID: zendeskId.default(3002),
+  ZENDESK_STANDARD_GROUP_ID: zendeskId.default(3003),
+  ZENDESK_FIELD_IMPACT_ID: zendeskId.default(360011000001),
+  ZENDESK_FIELD_PARTNER_SITUATION_ID: zendeskId.default(360011000002),
+  ZENDESK_FIELD_PARTNER_CASE_NUMBER_ID: zendeskId.default(360011000003),
+  ZENDESK_FIELD_NFR_SOFTWARE_ID: zendeskId.default(360011000004),
 
   SALESFORCE_LOGIN_URL: url.default('http://127.0.0.1:4020'),
   SALESFORCE_CLIENT_ID: nonEmpty.default('local-salesforce-client'),
@@ -38,6 +49,7 @@ const environmentSchema = z.object({
     .default('62.0'),
 
   SLACK_ALERT_WEBHOOK_URL: url.default('http://127.0.0.1:4030/services/T0LOCAL/B0ALERTS/local-alerts'),
+  SLACK_OWNER_WEBHOOK_URL: url.default('http://127.0.0.1:4030/services/T0LOCAL/B0OWNERS/local-owners'),
   SLACK_SIGNING_SECRET: nonEmpty.default('local-slack-signing-secret'),
 
   S3_ENDPOINT: url.optional().default('http://127.0.0.1:4040'),
@@ -65,9 +77,17 @@ export interface TemporalConfig {
 
 export interface AppConfig {
   temporal: TemporalConfig;
-  zendesk: { url: string; email: string; apiToken: string; webhookSecret: string };
+  zendesk: {
+    url: string;
+    email: string;
+    apiToken: string;
+    webhookSecret: string;
+    forms: { select: number; alliance: number };
+    groups: { select: number; alliance: number; standard: number };
+    fields: { impact: number; partnerSituation: number; partnerCaseNumber: number; nfrSoftware: number };
+  };
   salesforce: { loginUrl: string; clientId: string; clientSecret: string; apiVersion: string };
-  slack: { alertWebhookUrl: string; signingSecret: string };
+  slack: { alertWebhookUrl: string; ownerWebhookUrl: string; signingSecret: string };
   s3: {
     endpoint?: string;
     region: string;
@@ -124,6 +144,18 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       email: e.ZENDESK_EMAIL,
       apiToken: e.ZENDESK_API_TOKEN,
       webhookSecret: e.ZENDESK_WEBHOOK_SECRET,
+      forms: { select: e.ZENDESK_SELECT_FORM_ID, alliance: e.ZENDESK_ALLIANCE_FORM_ID },
+      groups: {
+        select: e.ZENDESK_SELECT_GROUP_ID,
+        alliance: e.ZENDESK_ALLIANCE_GROUP_ID,
+        standard: e.ZENDESK_STANDARD_GROUP_ID,
+      },
+      fields: {
+        impact: e.ZENDESK_FIELD_IMPACT_ID,
+        partnerSituation: e.ZENDESK_FIELD_PARTNER_SITUATION_ID,
+        partnerCaseNumber: e.ZENDESK_FIELD_PARTNER_CASE_NUMBER_ID,
+        nfrSoftware: e.ZENDESK_FIELD_NFR_SOFTWARE_ID,
+      },
     },
     salesforce: {
       loginUrl: e.SALESFORCE_LOGIN_URL,
@@ -131,7 +163,11 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       clientSecret: e.SALESFORCE_CLIENT_SECRET,
       apiVersion: e.SALESFORCE_API_VERSION,
     },
-    slack: { alertWebhookUrl: e.SLACK_ALERT_WEBHOOK_URL, signingSecret: e.SLACK_SIGNING_SECRET },
+    slack: {
+      alertWebhookUrl: e.SLACK_ALERT_WEBHOOK_URL,
+      ownerWebhookUrl: e.SLACK_OWNER_WEBHOOK_URL,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+    },
     s3: {
       endpoint: e.S3_ENDPOINT,
       region: e.S3_REGION,
