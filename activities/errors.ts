@@ -1,0 +1,82 @@
+import { ApplicationFailure } from '@temporalio/common';
+
+/**
+ * How activities report failures of the systems they call, so that Temporal retries what can
+ * succeed later and fails fast on what never will:
+ * - 429 and 5xx, timeouts and network errors → retryable; a `Retry-After` becomes the next
+ *   retry's delay, so the service's own back-off is honoured;
+ * - 401/403 → non-retryable `AuthenticationFailed` (credentials must be fixed by a person);
+ * - other 4xx → non-retryable `InvalidRequest` (the same request will fail the same way).
+ */
+export const FailureTypes = {
+  rateLimited: 'RateLimited',
+  unavailable: 'ServiceUnavailable',
+  network: 'NetworkError',
+  authentication: 'AuthenticationFailed',
+  invalidRequest: 'InvalidRequest',
+  notFound: 'NotFound',
+  organizationGuard: 'OrganizationGuardViolation',
+} as const;
+
+export interface HttpFailure {
+  /** Which system failed, e.g. `Zendesk`, for the message. */
+  system: string;
+  operation: string;
+  status: number;
+  /** The `Retry-After` header's value, seconds or an HTTP date. */
+  retryAfter?: string | null;
+  /** A short description from the error body; never request bodies or credentials. */
+  detail?: string;
+}
+
+/** Seconds from a Retry-After header (delta-seconds or HTTP-date); undefined when absent or invalid. */
+export function retryAfterSeconds(
+  value: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
+  if (value === null || value === undefined || value.trim() === '') return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+export function httpFailure(failure: HttpFailure): ApplicationFailure {
+  const { system, operation, status } = failure;
+  const detail = failure.detail ? `: ${failure.detail}` : '';
+  const message = `${system} ${operation} failed with HTTP ${status}${detail}`;
+  if (status === 429 || status >= 500) {
+    const delay = retryAfterSeconds(failure.retryAfter);
+    return ApplicationFailure.create({
+      message,
+      type: status === 429 ? FailureTypes.rateLimited : FailureTypes.unavailable,
+      nonRetryable: false,
+      nextRetryDelay: delay !== undefined ? `${Math.max(delay, 1)}s` : undefined,
+      details: [{ system, operation, status }],
+    });
+  }
+  if (status === 401 || status === 403) {
+    return ApplicationFailure.nonRetryable(message, FailureTypes.authentication, {
+      system,
+      operation,
+      status,
+    });
+  }
+  if (status === 404) {
+    return ApplicationFailure.nonRetryable(message, FailureTypes.notFound, { system, operation, status });
+  }
+  return ApplicationFailure.nonRetryable(message, FailureTypes.invalidRequest, { system, operation, status });
+}
+
+/** A connection reset, refused connection or timeout: retryable. */
+export function networkFailure(system: string, operation: string, cause: unknown): ApplicationFailure {
+  const code =
+    (cause as { code?: string; cause?: { code?: string } })?.code ??
+    (cause as { cause?: { code?: string } })?.cause?.code;
+  return ApplicationFailure.create({
+    message: `${system} ${operation} failed: network error${code ? ` (${code})` : ''}`,
+    type: FailureTypes.network,
+    nonRetryable: false,
+  });
+}

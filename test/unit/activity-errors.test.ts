@@ -1,0 +1,35 @@
+import { FailureTypes, httpFailure, retryAfterSeconds } from '../../activities/errors';
+
+describe('failure classification', () => {
+  test.each([
+    [429, FailureTypes.rateLimited, false],
+    [500, FailureTypes.unavailable, false],
+    [503, FailureTypes.unavailable, false],
+    [401, FailureTypes.authentication, true],
+    [403, FailureTypes.authentication, true],
+    [404, FailureTypes.notFound, true],
+    [422, FailureTypes.invalidRequest, true],
+  ])('HTTP %i → %s (non-retryable: %s)', (status, type, nonRetryable) => {
+    const failure = httpFailure({ system: 'Zendesk', operation: 'tickets.show', status });
+    expect(failure.type).toBe(type);
+    expect(failure.nonRetryable).toBe(nonRetryable);
+  });
+
+  test('Retry-After becomes the next retry delay', () => {
+    const failure = httpFailure({
+      system: 'Zendesk',
+      operation: 'tickets.update',
+      status: 429,
+      retryAfter: '7',
+    });
+    expect(failure.nextRetryDelay).toBe('7s');
+  });
+
+  test('Retry-After as seconds or HTTP date', () => {
+    const now = Date.parse('2026-11-22T10:00:00Z');
+    expect(retryAfterSeconds('12', now)).toBe(12);
+    expect(retryAfterSeconds('Sun, 22 Nov 2026 10:00:30 GMT', now)).toBe(30);
+    expect(retryAfterSeconds('soon', now)).toBeUndefined();
+    expect(retryAfterSeconds(null, now)).toBeUndefined();
+  });
+});
