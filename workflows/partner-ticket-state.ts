@@ -1,5 +1,11 @@
-export type SlaState = 'none' | 'active' | 'breached' | 'met';
-export type TicketPhase = 'intake' | 'open' | 'closed';
+import type { ContactStatus } from '../domain/intake';
+import type { Program } from '../domain/programs';
+import type { ClockKind, Impact, SlaPolicy, SupportLevel } from '../domain/sla/policy';
+import type { ClockStatus, SlaClock, TicketSlaState } from '../domain/sla/clock';
+import type { TicketEvent } from '../domain/ticket-events';
+
+export type SlaState = TicketSlaState;
+export type TicketPhase = 'intake' | 'awaiting_situation' | 'open' | 'solved' | 'closed';
 
 export interface Decision {
   /** The rule the decision applies, e.g. `S6(a)`, or `SLA` for clock decisions. */
@@ -8,16 +14,84 @@ export interface Decision {
   at: string;
 }
 
-export interface PartnerTicketInput {
-  ticketId: number;
+export interface StarRequest {
+  at: string;
+  reason: string;
+  /** `sla` when raised by a first-response breach of an hour or more. */
+  source: 'sla';
 }
 
+/** Everything the workflow knows; carried over continue-as-new as it is. */
+export interface PartnerTicketState {
+  ticketId: number;
+  phase: TicketPhase;
+  subject?: string;
+  ticketStatus?: string;
+  program?: Program;
+  supportLevel: SupportLevel | null;
+  impact: Impact;
+  contactStatus: ContactStatus;
+  requesterEmail?: string;
+  partnerAccountId?: string | null;
+  accountOwnerEmail?: string | null;
+  organizationNotes: string | null;
+  tags: string[];
+  clocks: SlaClock[];
+  decisions: Decision[];
+  starRequests: StarRequest[];
+  policy?: SlaPolicy;
+  /** The last status change applied, so that an older one arriving late is ignored. */
+  lastStatusChangeAt?: string;
+  /** Recent event ids, for de-duplication of redelivered webhooks (bounded). */
+  seenEventIds: string[];
+  pendingEvents: TicketEvent[];
+  eventsSeen: number;
+  /** When the next periodic S2 contact re-check is due (epoch ms). */
+  nextContactCheckAt?: number;
+  /** How many times this run has continued as new. */
+  generation: number;
+}
+
+export interface PartnerTicketInput {
+  ticketId: number;
+  /** State carried over by continue-as-new. */
+  carried?: PartnerTicketState;
+  /** History length after which the run continues as new (tests set it low). */
+  continueAsNewAfter?: number;
+}
+
+export interface ClockView {
+  kind: ClockKind;
+  status: ClockStatus;
+  target: string;
+  calendar: string;
+  startedAt: string;
+  deadline?: string;
+  warningAt?: string;
+  warned: boolean;
+  breachedAt?: string;
+  metAt?: string;
+  consumedMinutes: number;
+}
+
+/** What the `status` query returns: the whole state, readable. */
 export interface PartnerTicketStatus {
   ticketId: number;
   phase: TicketPhase;
   subject?: string;
+  ticketStatus?: string;
+  program?: Program;
+  supportLevel: SupportLevel | null;
+  impact: Impact;
+  contactStatus: ContactStatus;
   slaState: SlaState;
-  firstReplyDeadline?: string;
+  clocks: ClockView[];
+  nextDeadline?: { kind: ClockKind; type: 'warning' | 'breach'; at: string };
   decisions: Decision[];
+  organizationNotes: string | null;
+  tags: string[];
+  starRequests: StarRequest[];
   eventsSeen: number;
+  pendingEvents: number;
+  generation: number;
 }

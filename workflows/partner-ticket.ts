@@ -1,76 +1,502 @@
-import { condition, log, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import type { TicketActivities } from '../activities/tickets';
-import { SlaStateAttribute, StarredAttribute, TicketIdAttribute } from '../domain/search-attributes';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { LifecycleActivities, TicketFacts } from '../activities/lifecycle-contract';
+import { planIntake, triageNote, type IntakePlan } from '../domain/intake';
+import { isPartner, programLabel } from '../domain/programs';
+import type { ZendeskRoutingContract } from '../domain/routing';
+import {
+  PartnerProgramAttribute,
+  SlaStateAttribute,
+  StarredAttribute,
+  SupportLevelAttribute,
+  TicketIdAttribute,
+} from '../domain/search-attributes';
+import {
+  advanceClock,
+  nextClockInstant,
+  pauseClock,
+  resumeClock,
+  satisfyClock,
+  startClock,
+  ticketSlaState,
+  type ClockEvent,
+  type SlaClock,
+} from '../domain/sla/clock';
+import { impacts, type ClockKind, type Impact, type SlaPolicy } from '../domain/sla/policy';
 import type { TicketEvent } from '../domain/ticket-events';
-import { statusQuery, ticketEventSignal } from './definitions';
-import type { PartnerTicketInput, PartnerTicketStatus, SlaState } from './partner-ticket-state';
+import { recheckContactSignal, statusQuery, ticketEventSignal } from './definitions';
+import type { PartnerTicketInput, PartnerTicketState, PartnerTicketStatus } from './partner-ticket-state';
+import { slaEventActions } from './sla-actions';
+import { statusView } from './status-view';
 
-const { loadTicket } = proxyActivities<TicketActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+const activities = proxyActivities<LifecycleActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
-/** Standard support's first-response target (DESIGN.md, service levels). */
-const STANDARD_FIRST_REPLY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 3_600_000;
+/** S2: how often an unverified contact is re-checked without being asked. */
+const CONTACT_RECHECK_MS = 4 * HOUR_MS;
+/** A first-response breach of this long or more requests a STAR (DESIGN.md). */
+const STAR_AFTER_BREACH_MS = HOUR_MS;
+const SEEN_EVENT_IDS_KEPT = 500;
+const CONTINUE_AS_NEW_AFTER_HISTORY_EVENTS = 4000;
+
+function initialState(ticketId: number): PartnerTicketState {
+  return {
+    ticketId,
+    phase: 'intake',
+    supportLevel: null,
+    impact: 'medium',
+    contactStatus: 'not_applicable',
+    organizationNotes: null,
+    tags: [],
+    clocks: [],
+    decisions: [],
+    starRequests: [],
+    seenEventIds: [],
+    pendingEvents: [],
+    eventsSeen: 0,
+    generation: 0,
+  };
+}
 
 /**
- * One partner support ticket, from creation to close. Workflow ID: `partner-ticket-<ticketId>`.
+ * One partner support ticket, from creation to close (workflow ID `partner-ticket-<ticketId>`):
+ * intake and routing, entitlement, SLA clocks that act at their deadlines, and a record of every
+ * decision with the rule behind it.
  */
 export async function partnerTicket(input: PartnerTicketInput): Promise<PartnerTicketStatus> {
-  const state: PartnerTicketStatus = {
-    ticketId: input.ticketId,
-    phase: 'intake',
-    slaState: 'none',
-    decisions: [],
-    eventsSeen: 0,
-  };
-  const seenEventIds = new Set<string>();
-  let agentReplied = false;
-  let closed = false;
+  const state: PartnerTicketState = input.carried ?? initialState(input.ticketId);
+  let recheckRequested = false;
+  const published: Record<string, string | boolean> = {};
+
+  setHandler(statusQuery, () => statusView(state, Date.now()));
+  setHandler(ticketEventSignal, (event: TicketEvent) => {
+    // Webhooks arrive at least once and in any order: a redelivered event changes nothing.
+    if (event.ticketId !== state.ticketId || state.seenEventIds.includes(event.eventId)) return;
+    state.seenEventIds.push(event.eventId);
+    if (state.seenEventIds.length > SEEN_EVENT_IDS_KEPT) state.seenEventIds.shift();
+    state.eventsSeen += 1;
+    state.pendingEvents.push(event);
+  });
+  setHandler(recheckContactSignal, () => {
+    recheckRequested = true;
+  });
 
   const decide = (rule: string, summary: string): void => {
     state.decisions.push({ rule, summary, at: new Date().toISOString() });
-    log.info('decision', { rule, summary });
-  };
-  const setSlaState = (next: SlaState): void => {
-    state.slaState = next;
-    upsertSearchAttributes([{ key: SlaStateAttribute, value: next }]);
+    log.info('decision', { ticketId: state.ticketId, rule, summary });
   };
 
-  setHandler(statusQuery, () => ({ ...state, decisions: [...state.decisions] }));
+  const addTags = async (tags: string[]): Promise<void> => {
+    const fresh = tags.filter((tag) => !state.tags.includes(tag));
+    if (fresh.length === 0) return;
+    await activities.addTicketTags({ ticketId: state.ticketId, tags: fresh });
+    state.tags.push(...fresh);
+  };
 
-  setHandler(ticketEventSignal, (event: TicketEvent) => {
-    // Webhooks are delivered at least once: an event id seen before changes nothing.
-    if (seenEventIds.has(event.eventId)) return;
-    seenEventIds.add(event.eventId);
-    state.eventsSeen = seenEventIds.size;
-    if (event.type === 'comment.public' && event.actor === 'agent') agentReplied = true;
-    if (event.type === 'ticket.closed') closed = true;
-  });
+  const publishSearchAttributes = (): void => {
+    const wanted: Record<string, string | boolean> = {
+      TicketId: String(state.ticketId),
+      PartnerProgram: state.program ? programLabel[state.program] : 'Unknown',
+      SupportLevel:
+        state.supportLevel === 'priority'
+          ? 'Priority'
+          : state.supportLevel === 'standard'
+            ? 'Standard'
+            : 'None',
+      SlaState: ticketSlaState(state.clocks),
+      Starred: published.Starred ?? false,
+    };
+    if (Object.entries(wanted).every(([key, value]) => published[key] === value)) return;
+    upsertSearchAttributes([
+      { key: TicketIdAttribute, value: wanted.TicketId as string },
+      { key: PartnerProgramAttribute, value: wanted.PartnerProgram as string },
+      { key: SupportLevelAttribute, value: wanted.SupportLevel as string },
+      { key: SlaStateAttribute, value: wanted.SlaState as string },
+      { key: StarredAttribute, value: wanted.Starred as boolean },
+    ]);
+    Object.assign(published, wanted);
+  };
 
-  upsertSearchAttributes([
-    { key: TicketIdAttribute, value: String(input.ticketId) },
-    { key: StarredAttribute, value: false },
-  ]);
+  const policy = (): SlaPolicy => {
+    if (!state.policy) throw new Error('SLA policy not loaded');
+    return state.policy;
+  };
 
-  const ticket = await loadTicket(input.ticketId);
-  state.subject = ticket.subject;
-  state.phase = 'open';
+  const clockSpec = (kind: ClockKind) => {
+    const level = state.supportLevel ?? 'standard';
+    const target = policy().targets[level][kind][state.impact];
+    return {
+      kind,
+      targetMs: target.targetMs,
+      calendar: policy().calendars[target.calendar],
+      warningAtFraction: policy().warningAtFraction,
+    };
+  };
 
-  const firstReplyDeadline = new Date(Date.now() + STANDARD_FIRST_REPLY_MS);
-  state.firstReplyDeadline = firstReplyDeadline.toISOString();
-  setSlaState('active');
-  decide('SLA', `First reply due by ${state.firstReplyDeadline} (Standard, 24 h)`);
+  const calendarOf = (clock: SlaClock) => policy().calendars[clock.calendar];
 
-  const repliedInTime = await condition(() => agentReplied || closed, STANDARD_FIRST_REPLY_MS);
-  if (repliedInTime) {
-    setSlaState('met');
-  } else {
-    setSlaState('breached');
-    decide('SLA', 'First reply target breached');
+  const actOnClockEvents = async (clock: SlaClock, events: ClockEvent[]): Promise<void> => {
+    for (const event of events) {
+      const action = slaEventActions(state, clock, event);
+      decide('SLA', action.note);
+      await addTags([action.tag]);
+      await activities.addInternalNote({
+        ticketId: state.ticketId,
+        idempotencyKey: action.key,
+        body: action.note,
+      });
+      await activities.sendSupportAlert({
+        ticketId: state.ticketId,
+        idempotencyKey: action.key,
+        text: action.alert,
+      });
+    }
+  };
+
+  /** Replaces clock i and acts on the warnings/breaches the change surfaced. */
+  const updateClock = async (
+    index: number,
+    result: { clock: SlaClock; events: ClockEvent[] },
+  ): Promise<void> => {
+    state.clocks[index] = result.clock;
+    await actOnClockEvents(result.clock, result.events);
+  };
+
+  const advanceClocks = async (now: number): Promise<void> => {
+    for (let i = 0; i < state.clocks.length; i++) await updateClock(i, advanceClock(state.clocks[i], now));
+  };
+
+  const startReplyClock = (kind: ClockKind, at: number): void => {
+    if (!state.supportLevel) return;
+    const clock = startClock(clockSpec(kind), at);
+    state.clocks.push(clock);
+    decide(
+      'SLA',
+      `${kind === 'first_reply' ? 'First' : 'Next'} reply due by ${new Date(clock.deadline ?? at).toISOString()}`,
+    );
+  };
+
+  /** A new level or impact: unmet clocks keep the business time consumed and take the new target. */
+  const retargetClocks = async (now: number): Promise<void> => {
+    for (let i = 0; i < state.clocks.length; i++) {
+      const clock = state.clocks[i];
+      if (clock.status !== 'running' && clock.status !== 'paused') continue;
+      const wasRunning = clock.status === 'running';
+      const paused = pauseClock(clock, now, calendarOf(clock));
+      await updateClock(i, paused);
+      if (paused.clock.status !== 'paused') continue;
+      const spec = clockSpec(clock.kind);
+      const retargeted = { ...paused.clock, targetMs: spec.targetMs, calendar: spec.calendar.name };
+      state.clocks[i] = wasRunning ? resumeClock(retargeted, now, spec.calendar) : retargeted;
+    }
+  };
+
+  const applyPlan = async (facts: TicketFacts, plan: IntakePlan, key: string): Promise<void> => {
+    state.subject = facts.ticket.subject;
+    state.ticketStatus = facts.ticket.status;
+    state.program = plan.program;
+    state.contactStatus = plan.contactStatus;
+    state.requesterEmail = facts.requester.email;
+    state.partnerAccountId = isPartner(plan.program) ? (plan.account?.id ?? null) : null;
+    state.accountOwnerEmail = plan.account?.owner?.email ?? null;
+    state.organizationNotes = plan.organizationNotes;
+    state.impact = plan.impact;
+    for (const decision of plan.decisions) decide(decision.rule, decision.summary);
+
+    if (plan.routing) {
+      await activities.routeTicket({
+        ticketId: state.ticketId,
+        formId: plan.routing.formId,
+        groupId: plan.routing.groupId,
+      });
+    }
+    await addTags(plan.tags);
+    await activities.addInternalNote({
+      ticketId: state.ticketId,
+      idempotencyKey: key,
+      body: triageNote(plan.decisions),
+    });
+  };
+
+  const gatherAndPlan = async (): Promise<{
+    facts: TicketFacts;
+    plan: IntakePlan;
+    contract: ZendeskRoutingContract;
+  }> => {
+    const { facts, contract } = await activities.gatherIntakeFacts(state.ticketId);
+    return { facts, contract, plan: planIntake(facts, contract) };
+  };
+
+  const intake = async (): Promise<void> => {
+    state.policy = await activities.loadSlaPolicy();
+    const { facts, plan } = await gatherAndPlan();
+    await applyPlan(facts, plan, `triage-${state.ticketId}`);
+
+    if (plan.organizationNotes && isPartner(plan.program)) {
+      await activities.addInternalNote({
+        ticketId: state.ticketId,
+        idempotencyKey: `a3-notes-${state.ticketId}`,
+        body: `A3 — organization notes for ${facts.organization?.name ?? 'this partner'}:\n\n${plan.organizationNotes}`,
+      });
+    }
+    if (plan.contactStatus === 'missing' || plan.contactStatus === 'wrong_account') {
+      await notifyOwnerOfUnverifiedContact(plan);
+      state.nextContactCheckAt = Date.now() + CONTACT_RECHECK_MS;
+    }
+
+    if (plan.entitlement.kind === 'no_support_nfr') {
+      await activities.addPublicComment({
+        ticketId: state.ticketId,
+        idempotencyKey: `a4-policy-${state.ticketId}`,
+        body: 'Thank you for contacting GitLab Support. GitLab provides no support for NFR software issued to Alliance Partners, so we are closing this request. For questions about your NFR licence, please contact your GitLab Alliance partner manager.',
+      });
+      await activities.solveTicket({ ticketId: state.ticketId });
+      state.phase = 'solved';
+      return;
+    }
+    if (plan.entitlement.kind === 'ask_situation') {
+      await askForSituation();
+      return;
+    }
+    state.supportLevel = plan.supportLevel;
+    state.phase = 'open';
+    startReplyClock('first_reply', Math.min(Date.parse(facts.ticket.createdAt), Date.now()));
+  };
+
+  const askForSituation = async (): Promise<void> => {
+    state.phase = 'awaiting_situation';
+    await activities.addPublicComment({
+      ticketId: state.ticketId,
+      idempotencyKey: `s6-ask-${state.ticketId}`,
+      body: [
+        'Thank you for your ticket. So that we can give you the right level of support, please tell us the situation under which it is raised (set "Partner situation" on the ticket, or reply):',
+        "1. You are raising a concern brought to you by your customer (Priority support, whatever the customer's subscription);",
+        '2. You are doing commercial work for a customer (support per the subscription you purchased);',
+        '3. Internal training, testing or knowledge building (support per your NFR licence).',
+      ].join('\n'),
+    });
+  };
+
+  const notifyOwnerOfUnverifiedContact = async (plan: IntakePlan): Promise<void> => {
+    const owner = plan.account?.owner?.email;
+    if (!owner) {
+      decide('S2', 'No account owner on record to notify');
+      return;
+    }
+    await activities.notifyAccountOwner({
+      ticketId: state.ticketId,
+      idempotencyKey: `s2-owner-${state.ticketId}`,
+      ownerEmail: owner,
+      text: `Ticket #${state.ticketId}: ${state.requesterEmail} submitted a ${programLabel[plan.program]} Partner ticket but ${
+        plan.contactStatus === 'missing' ? 'has no Contact in Salesforce' : 'is a Contact on another account'
+      }. Please add or move the Contact to ${plan.account?.name ?? 'the partner account'}.`,
+    });
+  };
+
+  /** S6 answered, or S2 verified: classify again from fresh facts. */
+  const reclassify = async (reason: string): Promise<void> => {
+    const { facts, plan } = await gatherAndPlan();
+    const before = state.supportLevel;
+    if (plan.entitlement.kind === 'ask_situation') return;
+    decide(plan.entitlement.rule, `Re-classified (${reason}): ${plan.entitlement.reason}`);
+    await applyPlan(facts, plan, `triage-${state.ticketId}-${state.decisions.length}`);
+    if (plan.entitlement.kind === 'no_support_nfr') return;
+    state.supportLevel = plan.supportLevel;
+    if (state.phase === 'awaiting_situation') {
+      state.phase = 'open';
+      startReplyClock('first_reply', Date.now());
+    } else if (before !== state.supportLevel) {
+      await retargetClocks(Date.now());
+    }
+  };
+
+  const recheckContact = async (): Promise<void> => {
+    if (!state.requesterEmail || !state.partnerAccountId) return;
+    const status = await activities.verifyContact({
+      email: state.requesterEmail,
+      accountId: state.partnerAccountId,
+    });
+    if (status === 'verified') {
+      state.contactStatus = 'verified';
+      state.nextContactCheckAt = undefined;
+      decide('S2', `Contact verified: ${state.requesterEmail} is now on the partner's account`);
+      await addTags(['s2_contact_verified']);
+      await reclassify('S2 contact verified');
+    } else {
+      state.nextContactCheckAt = Date.now() + CONTACT_RECHECK_MS;
+    }
+  };
+
+  const unmetClockIndex = (kinds: ClockKind[]): number[] =>
+    state.clocks
+      .map((clock, index) => ({ clock, index }))
+      .filter(({ clock }) => kinds.includes(clock.kind) && clock.metAt === undefined)
+      .map(({ index }) => index);
+
+  const handleEvent = async (event: TicketEvent): Promise<void> => {
+    const now = Date.now();
+    const at = Math.min(Date.parse(event.occurredAt) || now, now);
+    switch (event.type) {
+      case 'comment.public':
+        if (event.actor === 'agent') {
+          for (const i of unmetClockIndex(['first_reply', 'next_reply']))
+            await updateClock(i, satisfyClock(state.clocks[i], at));
+        } else if (event.actor === 'end_user') {
+          if (state.phase === 'awaiting_situation') {
+            await reclassify('S6 situation answered');
+          } else if (
+            state.phase === 'open' &&
+            state.clocks.length > 0 &&
+            unmetClockIndex(['first_reply', 'next_reply']).length === 0
+          ) {
+            startReplyClock('next_reply', at);
+          }
+        }
+        return;
+      case 'status.changed':
+        await applyStatus(event, at);
+        return;
+      case 'impact.changed':
+        if (
+          event.impact &&
+          (impacts as readonly string[]).includes(event.impact) &&
+          event.impact !== state.impact
+        ) {
+          state.impact = event.impact as Impact;
+          decide('SLA', `Impact changed to ${state.impact}: clocks re-targeted`);
+          await retargetClocks(now);
+        }
+        return;
+      case 'ticket.solved':
+        await applyStatus({ ...event, status: 'solved' }, at);
+        return;
+      case 'ticket.closed':
+        await applyStatus({ ...event, status: 'closed' }, at);
+        return;
+      default:
+        return;
+    }
+  };
+
+  const applyStatus = async (event: TicketEvent, at: number): Promise<void> => {
+    // An older status change delivered late must not undo a newer one.
+    if (state.lastStatusChangeAt && event.occurredAt < state.lastStatusChangeAt) {
+      log.info('stale status change ignored', { eventId: event.eventId });
+      return;
+    }
+    state.lastStatusChangeAt = event.occurredAt;
+    state.ticketStatus = event.status;
+    switch (event.status) {
+      case 'pending':
+      case 'hold':
+        // Waiting on the requester: next-reply clocks stop counting.
+        for (const i of unmetClockIndex(['next_reply'])) {
+          await updateClock(i, pauseClock(state.clocks[i], at, calendarOf(state.clocks[i])));
+        }
+        return;
+      case 'new':
+      case 'open':
+        for (const i of unmetClockIndex(['next_reply']))
+          state.clocks[i] = resumeClock(state.clocks[i], at, calendarOf(state.clocks[i]));
+        if (state.phase === 'solved') state.phase = 'open';
+        return;
+      case 'solved':
+        for (const i of unmetClockIndex(['first_reply', 'next_reply']))
+          await updateClock(i, satisfyClock(state.clocks[i], at));
+        if (state.phase !== 'awaiting_situation') state.phase = 'solved';
+        return;
+      case 'closed':
+        for (const i of unmetClockIndex(['first_reply', 'next_reply']))
+          await updateClock(i, satisfyClock(state.clocks[i], at));
+        state.phase = 'closed';
+        return;
+      default:
+        return;
+    }
+  };
+
+  const starCheckAt = (): number | undefined => {
+    if (state.starRequests.length > 0) return undefined;
+    const first = state.clocks.find((c) => c.kind === 'first_reply');
+    if (!first || first.status !== 'breached' || first.metAt !== undefined || first.breachedAt === undefined)
+      return undefined;
+    return first.breachedAt + STAR_AFTER_BREACH_MS;
+  };
+
+  const checkStar = async (now: number): Promise<void> => {
+    const due = starCheckAt();
+    if (due === undefined || now < due) return;
+    const reason = `First response more than ${STAR_AFTER_BREACH_MS / 60_000} minutes past its target`;
+    state.starRequests.push({ at: new Date(now).toISOString(), reason, source: 'sla' });
+    decide('STAR', `STAR requested: ${reason}`);
+    await addTags(['star_requested']);
+  };
+
+  const nextWakeUp = (): number | undefined => {
+    const instants = [
+      ...state.clocks.map(nextClockInstant),
+      starCheckAt(),
+      state.contactStatus === 'missing' || state.contactStatus === 'wrong_account'
+        ? state.nextContactCheckAt
+        : undefined,
+    ].filter((t): t is number => t !== undefined);
+    return instants.length > 0 ? Math.min(...instants) : undefined;
+  };
+
+  // --- the lifecycle ------------------------------------------------------------------------
+  publishSearchAttributes();
+  if (state.phase === 'intake') await intake();
+  publishSearchAttributes();
+
+  const closed = (): boolean => state.phase === 'closed';
+  while (!closed()) {
+    const wakeAt = nextWakeUp();
+    const ready = (): boolean => state.pendingEvents.length > 0 || recheckRequested;
+    if (wakeAt === undefined) await condition(ready);
+    else await condition(ready, Math.max(1, wakeAt - Date.now()));
+
+    const now = Date.now();
+    await advanceClocks(now);
+    await checkStar(now);
+    if (recheckRequested || (state.nextContactCheckAt !== undefined && now >= state.nextContactCheckAt)) {
+      recheckRequested = false;
+      if (state.contactStatus === 'missing' || state.contactStatus === 'wrong_account')
+        await recheckContact();
+    }
+    // Apply what arrived in the order it happened, not the order it was delivered.
+    state.pendingEvents.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+    while (state.pendingEvents.length > 0 && !closed()) {
+      const event = state.pendingEvents.shift() as TicketEvent;
+      await handleEvent(event);
+    }
+    publishSearchAttributes();
+
+    const info = workflowInfo();
+    if (
+      !closed() &&
+      (info.continueAsNewSuggested ||
+        info.historyLength > (input.continueAsNewAfter ?? CONTINUE_AS_NEW_AFTER_HISTORY_EVENTS))
+    ) {
+      await condition(allHandlersFinished);
+      state.generation += 1;
+      await continueAsNew<typeof partnerTicket>({
+        ticketId: state.ticketId,
+        carried: state,
+        continueAsNewAfter: input.continueAsNewAfter,
+      });
+    }
   }
-
-  await condition(() => closed);
-  state.phase = 'closed';
-  return state;
+  publishSearchAttributes();
+  return statusView(state, Date.now());
 }

@@ -1,0 +1,31 @@
+import type { ContactStatus, IntakeFacts } from '../domain/intake';
+import type { ZendeskRoutingContract } from '../domain/routing';
+import type { SlaPolicy } from '../domain/sla/policy';
+
+/** Intake facts plus what the lifecycle shows of the ticket itself. */
+export interface TicketFacts extends IntakeFacts {
+  ticket: IntakeFacts['ticket'] & { subject: string; status: string };
+}
+
+export interface TicketWrite {
+  ticketId: number;
+  /** Same key, same write: a retried activity never writes twice. */
+  idempotencyKey: string;
+}
+
+/**
+ * The activities the partner ticket workflow calls. Workflows import this type only; the worker
+ * registers `createLifecycleActivities(deps)`, which implements it over Zendesk, Salesforce and Slack.
+ */
+export interface LifecycleActivities {
+  loadSlaPolicy(): Promise<SlaPolicy>;
+  gatherIntakeFacts(ticketId: number): Promise<{ facts: TicketFacts; contract: ZendeskRoutingContract }>;
+  routeTicket(input: { ticketId: number; formId?: number; groupId?: number }): Promise<void>;
+  addTicketTags(input: { ticketId: number; tags: string[] }): Promise<void>;
+  addInternalNote(input: TicketWrite & { body: string }): Promise<void>;
+  addPublicComment(input: TicketWrite & { body: string }): Promise<void>;
+  solveTicket(input: { ticketId: number }): Promise<void>;
+  sendSupportAlert(input: TicketWrite & { text: string }): Promise<void>;
+  notifyAccountOwner(input: TicketWrite & { ownerEmail: string; text: string }): Promise<void>;
+  verifyContact(input: { email: string; accountId: string }): Promise<ContactStatus>;
+}

@@ -1,0 +1,56 @@
+import { consumedAt, nextClockInstant, ticketSlaState } from '../domain/sla/clock';
+import { describeDuration } from '../domain/sla/duration';
+import type { ClockView, PartnerTicketState, PartnerTicketStatus } from './partner-ticket-state';
+
+const iso = (ms: number | undefined): string | undefined =>
+  ms === undefined ? undefined : new Date(ms).toISOString();
+
+/** The `status` query's answer: the state, with clocks and the next deadline in readable form. */
+export function statusView(state: PartnerTicketState, now: number): PartnerTicketStatus {
+  const clocks: ClockView[] = state.clocks.map((clock) => {
+    const calendar = state.policy?.calendars[clock.calendar];
+    return {
+      kind: clock.kind,
+      status: clock.status,
+      target: describeDuration(clock.targetMs),
+      calendar: clock.calendar,
+      startedAt: iso(clock.startedAt) ?? '',
+      deadline: iso(clock.deadline),
+      warningAt: clock.warned ? undefined : iso(clock.warningAt),
+      warned: clock.warned,
+      breachedAt: iso(clock.breachedAt),
+      metAt: iso(clock.metAt),
+      consumedMinutes: Math.floor((calendar ? consumedAt(clock, now, calendar) : clock.consumedMs) / 60_000),
+    };
+  });
+  let nextDeadline: PartnerTicketStatus['nextDeadline'];
+  for (const clock of state.clocks) {
+    const at = nextClockInstant(clock);
+    if (at === undefined || (nextDeadline && Date.parse(nextDeadline.at) <= at)) continue;
+    nextDeadline = {
+      kind: clock.kind,
+      type: at === clock.deadline ? 'breach' : 'warning',
+      at: new Date(at).toISOString(),
+    };
+  }
+  return {
+    ticketId: state.ticketId,
+    phase: state.phase,
+    subject: state.subject,
+    ticketStatus: state.ticketStatus,
+    program: state.program,
+    supportLevel: state.supportLevel,
+    impact: state.impact,
+    contactStatus: state.contactStatus,
+    slaState: ticketSlaState(state.clocks),
+    clocks,
+    nextDeadline,
+    decisions: [...state.decisions],
+    organizationNotes: state.organizationNotes,
+    tags: [...state.tags],
+    starRequests: [...state.starRequests],
+    eventsSeen: state.eventsSeen,
+    pendingEvents: state.pendingEvents.length,
+    generation: state.generation,
+  };
+}
