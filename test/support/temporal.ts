@@ -3,7 +3,7 @@ import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/w
 import { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { partnerTicketSearchAttributes } from '../../domain/search-attributes';
-import { temporalCliPath, temporalTestServerPath } from './binaries';
+import { temporalCliPath, temporalTestServerPath } from '../../simulators/local-binaries';
 
 let runtimeInstalled = false;
 /** Tests log only errors (failures stay visible, jest output stays readable). */

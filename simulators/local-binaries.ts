@@ -1,7 +1,8 @@
+/** Executables that scripts/setup.sh installs into .tools/venv (each overridable by environment). */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-const projectRoot = path.resolve(__dirname, '..', '..');
+const projectRoot = path.resolve(__dirname, '..');
 const venvBin = path.join(projectRoot, '.tools', 'venv', 'bin');
 
 function resolveBinary(envVar: string, name: string): string {
