@@ -24,6 +24,11 @@ export interface LifecycleActivities {
   addTicketTags(input: { ticketId: number; tags: string[] }): Promise<void>;
   addInternalNote(input: TicketWrite & { body: string }): Promise<void>;
   addPublicComment(input: TicketWrite & { body: string }): Promise<void>;
+  removeTicketTags(input: { ticketId: number; tags: string[] }): Promise<void>;
+  setTicketPriority(input: {
+    ticketId: number;
+    priority: 'urgent' | 'high' | 'normal' | 'low';
+  }): Promise<void>;
   solveTicket(input: { ticketId: number }): Promise<void>;
   sendSupportAlert(input: TicketWrite & { text: string }): Promise<void>;
   notifyAccountOwner(input: TicketWrite & { ownerEmail: string; text: string }): Promise<void>;

@@ -1,6 +1,11 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { TicketEvent } from '../domain/ticket-events';
-import type { PartnerTicketStatus } from './partner-ticket-state';
+import type {
+  EscalationInput,
+  EscalationResult,
+  PartnerTicketStatus,
+  StarView,
+} from './partner-ticket-state';
 
 /** A Zendesk ticket event, delivered by the webhook server with signal-with-start. */
 export const ticketEventSignal = defineSignal<[TicketEvent]>('ticketEvent');
@@ -10,3 +15,12 @@ export const recheckContactSignal = defineSignal('recheckContact');
 
 /** The whole state of one ticket's lifecycle: clocks, decisions and the rules behind them. */
 export const statusQuery = defineQuery<PartnerTicketStatus>('status');
+
+/** A6/STAR: raise a STAR on the ticket, or add the request to the one already raised. */
+export const escalateUpdate = defineUpdate<EscalationResult, [EscalationInput]>('escalate');
+
+/** A support manager acknowledges the STAR: its acknowledgement clock stops. */
+export const acknowledgeStarUpdate = defineUpdate<StarView, [{ by: string }]>('acknowledgeStar');
+
+/** Ends the STAR; a reason is required. */
+export const unstarUpdate = defineUpdate<StarView, [{ by: string; reason: string }]>('unstar');

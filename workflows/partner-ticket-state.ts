@@ -2,6 +2,7 @@ import type { ContactStatus } from '../domain/intake';
 import type { Program } from '../domain/programs';
 import type { ClockKind, Impact, SlaPolicy, SupportLevel } from '../domain/sla/policy';
 import type { ClockStatus, SlaClock, TicketSlaState } from '../domain/sla/clock';
+import type { Star, StarSource, StarUrgency } from '../domain/star';
 import type { TicketEvent } from '../domain/ticket-events';
 
 export type SlaState = TicketSlaState;
@@ -14,11 +15,46 @@ export interface Decision {
   at: string;
 }
 
-export interface StarRequest {
-  at: string;
+/** A STAR side effect waiting for the main loop (update handlers only change state). */
+export interface StarAction {
+  type: 'raised' | 'coalesced' | 'acknowledged' | 'unstarred' | 'lapsed';
+  at: number;
+  /** Index of the request it concerns, for raised/coalesced. */
+  requestIndex?: number;
+}
+
+export interface StarView {
+  status: Star['status'];
+  urgency: StarUrgency;
+  emergency: boolean;
+  raisedAt: string;
+  acknowledgeBy?: string;
+  escalationLevel: number;
+  acknowledgedBy?: string;
+  unstarReason?: string;
+  requests: Array<{
+    at: string;
+    submitter: string;
+    source: string;
+    reason: string;
+    desiredActions: string;
+    requestId?: string;
+  }>;
+}
+
+export interface EscalationInput {
   reason: string;
-  /** `sla` when raised by a first-response breach of an hour or more. */
-  source: 'sla';
+  desiredActions: string;
+  submitter: string;
+  source: StarSource;
+  urgency?: StarUrgency;
+  emergency?: boolean;
+  requestId?: string;
+}
+
+export interface EscalationResult {
+  outcome: 'raised' | 'coalesced';
+  star: StarView;
 }
 
 /** Everything the workflow knows; carried over continue-as-new as it is. */
@@ -38,7 +74,8 @@ export interface PartnerTicketState {
   tags: string[];
   clocks: SlaClock[];
   decisions: Decision[];
-  starRequests: StarRequest[];
+  star?: Star;
+  starActions: StarAction[];
   policy?: SlaPolicy;
   /** The last status change applied, so that an older one arriving late is ignored. */
   lastStatusChangeAt?: string;
@@ -90,7 +127,8 @@ export interface PartnerTicketStatus {
   decisions: Decision[];
   organizationNotes: string | null;
   tags: string[];
-  starRequests: StarRequest[];
+  starred: boolean;
+  star?: StarView;
   eventsSeen: number;
   pendingEvents: number;
   generation: number;

@@ -31,11 +31,33 @@ import {
   type SlaClock,
 } from '../domain/sla/clock';
 import { impacts, type ClockKind, type Impact, type SlaPolicy } from '../domain/sla/policy';
+import {
+  acknowledgeStar,
+  isStarred,
+  lapseStar,
+  raiseStar,
+  starUrgencies,
+  unstar,
+  type StarRequest,
+} from '../domain/star';
 import type { TicketEvent } from '../domain/ticket-events';
-import { recheckContactSignal, statusQuery, ticketEventSignal } from './definitions';
-import type { PartnerTicketInput, PartnerTicketState, PartnerTicketStatus } from './partner-ticket-state';
+import {
+  acknowledgeStarUpdate,
+  escalateUpdate,
+  recheckContactSignal,
+  statusQuery,
+  ticketEventSignal,
+  unstarUpdate,
+} from './definitions';
+import type {
+  EscalationInput,
+  PartnerTicketInput,
+  PartnerTicketState,
+  PartnerTicketStatus,
+} from './partner-ticket-state';
 import { slaEventActions } from './sla-actions';
-import { statusView } from './status-view';
+import { starMessages } from './star-messages';
+import { starView, statusView } from './status-view';
 
 const activities = proxyActivities<LifecycleActivities>({
   startToCloseTimeout: '1 minute',
@@ -61,7 +83,7 @@ function initialState(ticketId: number): PartnerTicketState {
     tags: [],
     clocks: [],
     decisions: [],
-    starRequests: [],
+    starActions: [],
     seenEventIds: [],
     pendingEvents: [],
     eventsSeen: 0,
@@ -92,6 +114,62 @@ export async function partnerTicket(input: PartnerTicketInput): Promise<PartnerT
     recheckRequested = true;
   });
 
+  // STAR updates change state at once and answer; their side effects run in the main loop.
+  const raise = (request: StarRequest): 'raised' | 'coalesced' => {
+    const { star, outcome } = raiseStar(state.star, request, Date.now());
+    state.star = star;
+    state.starActions.push({ type: outcome, at: Date.now(), requestIndex: star.requests.length - 1 });
+    return outcome;
+  };
+  setHandler(
+    escalateUpdate,
+    (request: EscalationInput) => {
+      const outcome = raise({
+        reason: request.reason.trim(),
+        desiredActions: request.desiredActions.trim(),
+        submitter: request.submitter.trim(),
+        source: request.source,
+        urgency: request.urgency ?? 'timely',
+        emergency: request.emergency ?? false,
+        requestId: request.requestId,
+      });
+      return { outcome, star: starView(state.star!) };
+    },
+    {
+      validator: (request: EscalationInput) => {
+        if (state.phase === 'closed') throw new Error('The ticket is closed: it cannot be escalated.');
+        if (!request.reason?.trim()) throw new Error('An escalation needs a reason.');
+        if (!request.desiredActions?.trim()) throw new Error('An escalation needs the desired actions.');
+        if (!request.submitter?.trim()) throw new Error('An escalation needs its submitter.');
+        if (request.urgency !== undefined && !starUrgencies.includes(request.urgency)) {
+          throw new Error(`Urgency must be one of ${starUrgencies.join(', ')}.`);
+        }
+      },
+    },
+  );
+  setHandler(
+    acknowledgeStarUpdate,
+    ({ by }: { by: string }) => {
+      const before = state.star?.status;
+      state.star = acknowledgeStar(state.star, by, Date.now());
+      if (before !== 'acknowledged') state.starActions.push({ type: 'acknowledged', at: Date.now() });
+      return starView(state.star);
+    },
+    { validator: ({ by }: { by: string }) => void acknowledgeStar(state.star, by ?? '', Date.now()) },
+  );
+  setHandler(
+    unstarUpdate,
+    ({ by, reason }: { by: string; reason: string }) => {
+      state.star = unstar(state.star, by, reason, Date.now());
+      state.starActions.push({ type: 'unstarred', at: Date.now() });
+      return starView(state.star);
+    },
+    {
+      validator: ({ by, reason }: { by: string; reason: string }) =>
+        void unstar(state.star, by ?? '', reason ?? '', Date.now()),
+    },
+  );
+
   const decide = (rule: string, summary: string): void => {
     state.decisions.push({ rule, summary, at: new Date().toISOString() });
     log.info('decision', { ticketId: state.ticketId, rule, summary });
@@ -115,7 +193,7 @@ export async function partnerTicket(input: PartnerTicketInput): Promise<PartnerT
             ? 'Standard'
             : 'None',
       SlaState: ticketSlaState(state.clocks),
-      Starred: published.Starred ?? false,
+      Starred: isStarred(state.star),
     };
     if (Object.entries(wanted).every(([key, value]) => published[key] === value)) return;
     upsertSearchAttributes([
@@ -427,26 +505,73 @@ export async function partnerTicket(input: PartnerTicketInput): Promise<PartnerT
   };
 
   const starCheckAt = (): number | undefined => {
-    if (state.starRequests.length > 0) return undefined;
+    if (state.star) return undefined;
     const first = state.clocks.find((c) => c.kind === 'first_reply');
     if (!first || first.status !== 'breached' || first.metAt !== undefined || first.breachedAt === undefined)
       return undefined;
     return first.breachedAt + STAR_AFTER_BREACH_MS;
   };
 
-  const checkStar = async (now: number): Promise<void> => {
+  /** A first-response breach of an hour or more raises a STAR by itself. */
+  const checkBreachStar = (now: number): void => {
     const due = starCheckAt();
     if (due === undefined || now < due) return;
     const reason = `First response more than ${STAR_AFTER_BREACH_MS / 60_000} minutes past its target`;
-    state.starRequests.push({ at: new Date(now).toISOString(), reason, source: 'sla' });
-    decide('STAR', `STAR requested: ${reason}`);
-    await addTags(['star_requested']);
+    decide('STAR', `STAR raised automatically: ${reason}`);
+    raise({
+      reason,
+      desiredActions: 'Assign an engineer and send the first response now',
+      submitter: 'Partner Support Orchestrator',
+      source: 'sla_breach',
+      urgency: state.impact === 'emergency' ? 'urgent' : 'timely',
+      emergency: false,
+    });
+  };
+
+  const checkStarLapse = (now: number): void => {
+    if (!state.star) return;
+    const { star, lapsed } = lapseStar(state.star, now);
+    if (!lapsed) return;
+    state.star = star;
+    state.starActions.push({ type: 'lapsed', at: now });
+  };
+
+  const performStarActions = async (): Promise<void> => {
+    while (state.starActions.length > 0 && state.star) {
+      const action = state.starActions[0];
+      const key = `star-${action.type}-${action.at}-${action.requestIndex ?? 0}`;
+      const { note, alert } = starMessages(state.ticketId, state.subject, state.star, action);
+      if (action.type === 'raised') {
+        decide('STAR', `STAR raised (${state.star.urgency}${state.star.emergency ? ', emergency' : ''})`);
+        await activities.addTicketTags({ ticketId: state.ticketId, tags: ['star'] });
+        if (!state.tags.includes('star')) state.tags.push('star');
+        if (state.star.emergency)
+          await activities.setTicketPriority({ ticketId: state.ticketId, priority: 'urgent' });
+      } else if (action.type === 'coalesced') {
+        decide('STAR', 'Escalation request joined the STAR already raised');
+        if (state.star.emergency)
+          await activities.setTicketPriority({ ticketId: state.ticketId, priority: 'urgent' });
+      } else if (action.type === 'unstarred') {
+        decide('STAR', `STAR removed: ${state.star.unstarReason}`);
+        await activities.removeTicketTags({ ticketId: state.ticketId, tags: ['star'] });
+        state.tags = state.tags.filter((tag) => tag !== 'star');
+      } else if (action.type === 'acknowledged') {
+        decide('STAR', `STAR acknowledged by ${state.star.acknowledgedBy}`);
+      } else {
+        decide('STAR', `STAR acknowledgement lapsed: escalated to level ${state.star.escalationLevel}`);
+      }
+      await activities.addInternalNote({ ticketId: state.ticketId, idempotencyKey: key, body: note });
+      if (alert)
+        await activities.sendSupportAlert({ ticketId: state.ticketId, idempotencyKey: key, text: alert });
+      state.starActions.shift();
+    }
   };
 
   const nextWakeUp = (): number | undefined => {
     const instants = [
       ...state.clocks.map(nextClockInstant),
       starCheckAt(),
+      state.star?.status === 'raised' ? state.star.acknowledgeBy : undefined,
       state.contactStatus === 'missing' || state.contactStatus === 'wrong_account'
         ? state.nextContactCheckAt
         : undefined,
@@ -462,13 +587,16 @@ export async function partnerTicket(input: PartnerTicketInput): Promise<PartnerT
   const closed = (): boolean => state.phase === 'closed';
   while (!closed()) {
     const wakeAt = nextWakeUp();
-    const ready = (): boolean => state.pendingEvents.length > 0 || recheckRequested;
+    const ready = (): boolean =>
+      state.pendingEvents.length > 0 || state.starActions.length > 0 || recheckRequested;
     if (wakeAt === undefined) await condition(ready);
     else await condition(ready, Math.max(1, wakeAt - Date.now()));
 
     const now = Date.now();
     await advanceClocks(now);
-    await checkStar(now);
+    checkBreachStar(now);
+    checkStarLapse(now);
+    await performStarActions();
     if (recheckRequested || (state.nextContactCheckAt !== undefined && now >= state.nextContactCheckAt)) {
       recheckRequested = false;
       if (state.contactStatus === 'missing' || state.contactStatus === 'wrong_account')
@@ -480,6 +608,7 @@ export async function partnerTicket(input: PartnerTicketInput): Promise<PartnerT
       const event = state.pendingEvents.shift() as TicketEvent;
       await handleEvent(event);
     }
+    await performStarActions();
     publishSearchAttributes();
 
     const info = workflowInfo();

@@ -1,6 +1,7 @@
 import { consumedAt, nextClockInstant, ticketSlaState } from '../domain/sla/clock';
 import { describeDuration } from '../domain/sla/duration';
-import type { ClockView, PartnerTicketState, PartnerTicketStatus } from './partner-ticket-state';
+import { isStarred, type Star } from '../domain/star';
+import type { ClockView, PartnerTicketState, PartnerTicketStatus, StarView } from './partner-ticket-state';
 
 const iso = (ms: number | undefined): string | undefined =>
   ms === undefined ? undefined : new Date(ms).toISOString();
@@ -48,9 +49,31 @@ export function statusView(state: PartnerTicketState, now: number): PartnerTicke
     decisions: [...state.decisions],
     organizationNotes: state.organizationNotes,
     tags: [...state.tags],
-    starRequests: [...state.starRequests],
+    starred: isStarred(state.star),
+    star: state.star ? starView(state.star) : undefined,
     eventsSeen: state.eventsSeen,
     pendingEvents: state.pendingEvents.length,
     generation: state.generation,
+  };
+}
+
+export function starView(star: Star): StarView {
+  return {
+    status: star.status,
+    urgency: star.urgency,
+    emergency: star.emergency,
+    raisedAt: new Date(star.raisedAt).toISOString(),
+    acknowledgeBy: iso(star.acknowledgeBy),
+    escalationLevel: star.escalationLevel,
+    acknowledgedBy: star.acknowledgedBy,
+    unstarReason: star.unstarReason,
+    requests: star.requests.map((r) => ({
+      at: new Date(r.at).toISOString(),
+      submitter: r.submitter,
+      source: r.source,
+      reason: r.reason,
+      desiredActions: r.desiredActions,
+      requestId: r.requestId,
+    })),
   };
 }
