@@ -24,8 +24,16 @@ async function waitUntilServing(url: string, child: ReturnType<typeof spawn>): P
 }
 
 /** moto's S3 server (installed by scripts/setup.sh), on loopback. */
-export async function startMotoS3({ port, host = '127.0.0.1' }: { port: number; host?: string }): Promise<RunningS3> {
-  const child = spawn(motoServerPath(), ['-H', host, '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+export async function startMotoS3({
+  port,
+  host = '127.0.0.1',
+}: {
+  port: number;
+  host?: string;
+}): Promise<RunningS3> {
+  const child = spawn(motoServerPath(), ['-H', host, '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);
