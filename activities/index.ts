@@ -1,12 +1,34 @@
-import { createTicketActivities, type TicketActivityDeps } from './tickets';
+import type { IncomingWebhook } from '@slack/webhook';
+import type { Connection } from 'jsforce';
+import type { AppConfig } from '../config';
+import type { SlaPolicy } from '../domain/sla/policy';
+import { createLifecycleActivities } from './lifecycle';
+import { createSalesforceActivities } from './salesforce';
+import { createSlackActivities } from './slack';
+import { createZendeskActivities } from './zendesk';
+import type { ZendeskClient } from './zendesk/client';
 
-export type ActivityDeps = TicketActivityDeps;
+/** The clients activities work through: the real SaaS or the simulators, by configuration alone. */
+export interface ActivityDeps {
+  zendesk: ZendeskClient;
+  salesforce: Connection;
+  slack: { alerts: IncomingWebhook; owners: IncomingWebhook };
+  zendeskContract: Pick<AppConfig['zendesk'], 'fields' | 'forms' | 'groups'>;
+  policy: SlaPolicy;
+}
 
-/** Every activity the worker registers, built over the clients it is given. */
+/**
+ * Every activity the worker registers, built over the clients it is given. The workflows call
+ * the lifecycle activities; the system-level ones (Zendesk, Salesforce, Slack) are composed into them.
+ */
 export function createActivities(deps: ActivityDeps) {
-  return {
-    ...createTicketActivities(deps),
-  };
+  return createLifecycleActivities({
+    zendesk: createZendeskActivities({ zendesk: deps.zendesk, fields: deps.zendeskContract.fields }),
+    salesforce: createSalesforceActivities({ salesforce: deps.salesforce }),
+    slack: createSlackActivities(deps.slack),
+    policy: deps.policy,
+    routing: { forms: deps.zendeskContract.forms, groups: deps.zendeskContract.groups },
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

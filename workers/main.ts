@@ -1,7 +1,6 @@
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { createZendeskClient } from '../activities/zendesk/client';
-import { zendeskTicketDirectory } from '../activities/zendesk/ticket-directory';
+import { createActivityDeps } from '../activities/clients';
 import { ConfigError, loadConfig, redactConfig } from '../config';
 import { temporalConnectionOptions } from '../config/temporal-connection';
 
@@ -15,13 +14,12 @@ async function main(): Promise<void> {
   Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
 
   const connection = await NativeConnection.connect(await temporalConnectionOptions(config.temporal));
-  const zendesk = createZendeskClient(config.zendesk);
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('../workflows'),
-    activities: createActivities({ tickets: zendeskTicketDirectory(zendesk) }),
+    activities: createActivities(createActivityDeps(config)),
     shutdownGraceTime: '10 seconds',
   });
   console.log(

@@ -1,0 +1,126 @@
+import type { ContactStatus } from '../domain/intake';
+import { partnerSituations, type PartnerSituation } from '../domain/entitlement';
+import type { PartnerAccount } from '../domain/programs';
+import type { ZendeskRoutingContract } from '../domain/routing';
+import { impacts, type Impact, type SlaPolicy } from '../domain/sla/policy';
+import type { LifecycleActivities, TicketFacts } from './lifecycle-contract';
+import type { SalesforceActivities } from './salesforce';
+import type { SlackActivities } from './slack';
+import type { ZendeskActivities } from './zendesk';
+
+export interface LifecycleActivityDeps {
+  zendesk: ZendeskActivities;
+  salesforce: SalesforceActivities;
+  slack: SlackActivities;
+  /** The validated SLA policy, loaded once when the worker starts. */
+  policy: SlaPolicy;
+  routing: ZendeskRoutingContract;
+}
+
+const asImpact = (value: string | null): Impact | null =>
+  value !== null && (impacts as readonly string[]).includes(value) ? (value as Impact) : null;
+
+const asSituation = (value: string | null): PartnerSituation | null =>
+  value !== null && (partnerSituations as readonly string[]).includes(value)
+    ? (value as PartnerSituation)
+    : null;
+
+/**
+ * The activities of the partner ticket workflow (`LifecycleActivities`), composed from the
+ * Zendesk, Salesforce and Slack activities: each keeps their failure classification and their
+ * idempotency keys, so a retried lifecycle step never writes twice.
+ */
+export function createLifecycleActivities(deps: LifecycleActivityDeps): LifecycleActivities {
+  const { zendesk, salesforce, slack } = deps;
+
+  const accountOrNull = async (accountId: string | null | undefined): Promise<PartnerAccount | null> =>
+    accountId ? salesforce.getAccount(accountId) : null;
+
+  return {
+    async loadSlaPolicy() {
+      return deps.policy;
+    },
+
+    async gatherIntakeFacts(ticketId) {
+      const ticket = await zendesk.getTicket(ticketId);
+      const requester = await zendesk.getUser(ticket.requesterId);
+      const organizationId = ticket.organizationId ?? requester.organizationId;
+      const organization = organizationId !== null ? await zendesk.getOrganization(organizationId) : null;
+      const organizationAccount = await accountOrNull(organization?.externalId);
+      const contact = requester.email ? await salesforce.findContactByEmail(requester.email) : null;
+      const contactAccount =
+        contact && contact.accountId === organizationAccount?.id
+          ? organizationAccount
+          : await accountOrNull(contact?.accountId);
+
+      const facts: TicketFacts = {
+        ticket: {
+          id: ticket.id,
+          subject: ticket.subject,
+          status: ticket.status,
+          formId: ticket.formId,
+          groupId: ticket.groupId,
+          organizationId: ticket.organizationId,
+          createdAt: ticket.createdAt,
+          impact: asImpact(ticket.customFields.impact),
+          partnerSituation: asSituation(ticket.customFields.partnerSituation),
+          nfrSoftware: ticket.customFields.nfrSoftware,
+        },
+        requester: {
+          id: requester.id,
+          email: requester.email,
+          name: requester.name,
+          createdAt: requester.createdAt,
+        },
+        organization: organization
+          ? {
+              id: organization.id,
+              name: organization.name,
+              externalId: organization.externalId,
+              partnerProgram: organization.partnerProgram,
+              notes: organization.notes,
+            }
+          : null,
+        organizationAccount,
+        contact: contact
+          ? { contactId: contact.id, accountId: contact.accountId, portalUser: contact.portalUser }
+          : null,
+        contactAccount,
+      };
+      return { facts, contract: deps.routing };
+    },
+
+    async routeTicket(input) {
+      await zendesk.routeTicket(input);
+    },
+    async addTicketTags(input) {
+      await zendesk.addTicketTags(input);
+    },
+    async removeTicketTags(input) {
+      await zendesk.removeTicketTags(input);
+    },
+    async addInternalNote({ ticketId, idempotencyKey, body }) {
+      await zendesk.addTicketComment({ ticketId, idempotencyKey, body, public: false });
+    },
+    async addPublicComment({ ticketId, idempotencyKey, body }) {
+      await zendesk.addTicketComment({ ticketId, idempotencyKey, body, public: true });
+    },
+    async setTicketPriority(input) {
+      await zendesk.setTicketPriority(input);
+    },
+    async solveTicket({ ticketId }) {
+      await zendesk.setTicketStatus({ ticketId, status: 'solved' });
+    },
+    async sendSupportAlert({ idempotencyKey, text }) {
+      await slack.postSlackMessage({ channel: 'alerts', idempotencyKey, text });
+    },
+    async notifyAccountOwner({ idempotencyKey, ownerEmail, text }) {
+      await slack.postSlackMessage({ channel: 'owners', idempotencyKey, text: `For ${ownerEmail}: ${text}` });
+    },
+    async verifyContact({ email, accountId }): Promise<ContactStatus> {
+      const contact = await salesforce.findContactByEmail(email);
+      if (!contact) return 'missing';
+      return contact.accountId === accountId ? 'verified' : 'wrong_account';
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { createActivityDeps } from '../../activities/clients';
+import { TicketIdAttribute } from '../../domain/search-attributes';
+import type { TicketEvent, TicketEventType, TicketActor } from '../../domain/ticket-events';
+import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
+import { partnerTicket } from '../../workflows';
+import { statusQuery, ticketEventSignal } from '../../workflows/definitions';
+import type { PartnerTicketStatus } from '../../workflows/partner-ticket-state';
+import { eventually } from './eventually';
+import { startSimulatedWorld, type SimulatedWorld } from './simulated-world';
+import { startDevServerEnvironment, startTimeSkippingEnvironment } from './temporal';
+import { createTestWorker } from './worker';
+
+/**
+ * One test file's stack for the ticket lifecycle: the time-skipping server (or the dev server), the three API
+ * simulators, and a worker running the real workflow bundle with the real activities (real
+ * node-zendesk, jsforce and @slack/webhook clients pointed at the simulators).
+ */
+export interface LifecycleHarness {
+  env: TestWorkflowEnvironment;
+  world: SimulatedWorld;
+  worker: Worker;
+  taskQueue: string;
+  /** Creates a ticket in the Zendesk simulator at the test server's current time and starts its workflow as the webhook server would. */
+  openTicket(
+    ticket: Parameters<SimulatedWorld['createTicket']>[0],
+  ): Promise<WorkflowHandle<typeof partnerTicket>>;
+  /** Sends a ticket event as the webhook server would (signal-with-start, event id kept). */
+  sendEvent(
+    ticketId: number,
+    type: TicketEventType,
+    extra?: { actor?: TicketActor; status?: string; impact?: string; eventId?: string; occurredAt?: string },
+  ): Promise<TicketEvent>;
+  status(handle: WorkflowHandle<typeof partnerTicket>): Promise<PartnerTicketStatus>;
+  /** Waits (polling the status query) until the workflow's state satisfies `check`. */
+  until(
+    handle: WorkflowHandle<typeof partnerTicket>,
+    check: (status: PartnerTicketStatus) => boolean,
+  ): Promise<PartnerTicketStatus>;
+  /** Moves the test server's clock to `at` (skipping time), and the simulators' clock with it. */
+  skipTo(at: Date): Promise<void>;
+  skip(ms: number): Promise<void>;
+  now(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startLifecycleHarness(
+  { server }: { server: 'time-skipping' | 'dev' } = { server: 'time-skipping' },
+): Promise<LifecycleHarness> {
+  const env = server === 'dev' ? await startDevServerEnvironment() : await startTimeSkippingEnvironment();
+  const world = await startSimulatedWorld();
+  const { worker, taskQueue } = await createTestWorker(
+    env,
+    createActivities(createActivityDeps(world.config)),
+  );
+  const running = worker.run();
+  let eventCounter = 0;
+
+  const now = async (): Promise<number> => env.currentTimeMs();
+  const syncClock = async (): Promise<void> => world.setNow(await now());
+
+  const sendEvent: LifecycleHarness['sendEvent'] = async (ticketId, type, extra = {}) => {
+    const event: TicketEvent = {
+      eventId: extra.eventId ?? `evt-${ticketId}-${++eventCounter}`,
+      ticketId,
+      type,
+      occurredAt: extra.occurredAt ?? new Date(await now()).toISOString(),
+      actor: extra.actor ?? 'system',
+      status: extra.status,
+      impact: extra.impact,
+    };
+    await env.client.workflow.signalWithStart(partnerTicket, {
+      workflowId: partnerTicketWorkflowId(ticketId),
+      taskQueue,
+      args: [{ ticketId }],
+      signal: ticketEventSignal,
+      signalArgs: [event],
+      typedSearchAttributes: [{ key: TicketIdAttribute, value: String(ticketId) }],
+    });
+    return event;
+  };
+
+  const until: LifecycleHarness['until'] = async (handle, check) => {
+    let last: PartnerTicketStatus | undefined;
+    await eventually(
+      async () => {
+        last = await handle.query(statusQuery);
+        return check(last);
+      },
+      { timeoutMs: 30_000 },
+    );
+    return last as PartnerTicketStatus;
+  };
+
+  return {
+    env,
+    world,
+    worker,
+    taskQueue,
+    async openTicket(ticket) {
+      await syncClock();
+      const ticketId = await world.createTicket(ticket);
+      await sendEvent(ticketId, 'ticket.created', { actor: 'end_user' });
+      return env.client.workflow.getHandle(partnerTicketWorkflowId(ticketId)) as WorkflowHandle<
+        typeof partnerTicket
+      >;
+    },
+    sendEvent,
+    status: (handle) => handle.query(statusQuery),
+    until,
+    async skipTo(at) {
+      const current = await now();
+      if (at.getTime() > current) await env.sleep(at.getTime() - current);
+      await syncClock();
+    },
+    async skip(ms) {
+      await env.sleep(ms);
+      await syncClock();
+    },
+    now,
+    async close() {
+      worker.shutdown();
+      await running;
+      await world.close();
+      await env.teardown();
+    },
+  };
+}
+
+/** The next instant at `weekday` (0 = Sunday … 6 = Saturday) and `hourUtc`, strictly after `fromMs`. */
+export function nextUtc(fromMs: number, weekday: number, hourUtc: number): Date {
+  const d = new Date(fromMs);
+  d.setUTCHours(hourUtc, 0, 0, 0);
+  let days = (weekday - d.getUTCDay() + 7) % 7;
+  if (days === 0 && d.getTime() <= fromMs) days = 7;
+  d.setUTCDate(d.getUTCDate() + days);
+  return d;
+}

@@ -1,0 +1,185 @@
+import { defaultSlaPolicy } from '../../activities/clients';
+import { addBusinessTime, businessTimeBetween } from '../../domain/sla/calendar';
+import { eventually } from '../support/eventually';
+import { recordHistoryIfAsked } from '../support/histories';
+import { nextUtc, startLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
+
+/**
+ * SLA clocks over real durations (minutes to days, across weekends) under time skipping: the
+ * timers act at the deadline, and the actions land in the simulators.
+ */
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const policy = defaultSlaPolicy();
+const SATURDAY = 6;
+const FRIDAY = 5;
+const MONDAY = 1;
+
+const globexTicket = (impact: string) => ({
+  requesterId: 2003,
+  organizationId: 1003,
+  formId: 360001172559,
+  groupId: 3002,
+  impact,
+});
+
+describe('SLA clocks on the partner ticket workflow (time-skipping server)', () => {
+  let h: LifecycleHarness;
+
+  const alertsFor = (ticketId: number, text: string): string[] =>
+    h.world.slackMessages('alerts').filter((m) => m.includes(`#${ticketId}`) && m.includes(text));
+
+  beforeAll(async () => {
+    h = await startLifecycleHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  test('Emergency on a weekend (24x7): warning at 75%, breach at exactly 30 minutes, alert, tag and note; STAR an hour later', async () => {
+    await h.skipTo(nextUtc(await h.now(), SATURDAY, 10));
+    const handle = await h.openTicket(globexTicket('emergency'));
+    const open = await h.until(handle, (s) => s.phase === 'open');
+    const ticketId = open.ticketId;
+    const clock = open.clocks[0];
+    expect(clock).toMatchObject({ kind: 'first_reply', target: '30m', calendar: '24x7', status: 'running' });
+    const startedAt = Date.parse(clock.startedAt);
+    expect(Date.parse(clock.deadline ?? '')).toBe(startedAt + 30 * MINUTE);
+    expect(open.nextDeadline).toMatchObject({
+      type: 'warning',
+      at: new Date(startedAt + 22.5 * MINUTE).toISOString(),
+    });
+
+    await h.skipTo(new Date(startedAt + 23 * MINUTE));
+    const warned = await h.until(handle, (s) => s.slaState === 'warning');
+    expect(warned.clocks[0].breachedAt).toBeUndefined();
+    expect((await h.world.ticket(ticketId)).tags).toContain('sla_warning');
+    expect(
+      h.world.slackMessages('alerts').filter((m) => m.includes(`#${ticketId}`) && m.includes('warning')),
+    ).toHaveLength(1);
+
+    await h.skipTo(new Date(startedAt + 31 * MINUTE));
+    const breached = await h.until(handle, (s) => s.slaState === 'breached');
+    expect(breached.clocks[0].breachedAt).toBe(new Date(startedAt + 30 * MINUTE).toISOString());
+    expect((await h.world.ticket(ticketId)).tags).toContain('sla_breached');
+    const breachNotes = (await h.world.comments(ticketId)).filter(
+      (c) => !c.public && c.body.startsWith('SLA breach'),
+    );
+    expect(breachNotes).toHaveLength(1);
+    expect(
+      h.world.slackMessages('alerts').filter((m) => m.includes(`#${ticketId}`) && m.includes('breach')),
+    ).toHaveLength(1);
+    expect(breached.starred).toBe(false);
+
+    // A first-response breach of an hour or more requests a STAR by itself.
+    await h.skipTo(new Date(startedAt + 91 * MINUTE));
+    const starred = await h.until(handle, (s) => s.starred);
+    expect(starred.star?.requests[0]).toMatchObject({ source: 'sla_breach' });
+    await eventually(async () => (await h.world.ticket(ticketId)).tags.includes('star'));
+    await recordHistoryIfAsked('emergency-weekend-breach-star', handle);
+    await handle.terminate('test finished');
+  });
+
+  test('Medium (8 h, 24x5) from Friday evening: the weekend does not count, the breach lands on Monday', async () => {
+    await h.skipTo(nextUtc(await h.now(), FRIDAY, 20));
+    const handle = await h.openTicket({
+      requesterId: 2001,
+      organizationId: 1001,
+      formId: 360000837100,
+      groupId: 3001,
+      impact: 'medium',
+      partnerSituation: 'customer_issue',
+    });
+    const open = await h.until(handle, (s) => s.phase === 'open');
+    const clock = open.clocks[0];
+    expect(clock).toMatchObject({ target: '8h', calendar: '24x5' });
+    const startedAt = Date.parse(clock.startedAt);
+    const deadline = Date.parse(clock.deadline ?? '');
+    const calendar = policy.calendars['24x5'];
+    expect(deadline).toBe(addBusinessTime(calendar, startedAt, 8 * HOUR));
+    expect(businessTimeBetween(calendar, startedAt, deadline)).toBe(8 * HOUR);
+    expect(deadline - startedAt).toBeGreaterThan(48 * HOUR);
+
+    // Sunday night, 51 hours later: nothing has fired, the deadline stands.
+    await h.skipTo(nextUtc(startedAt, 0, 23));
+    const sunday = await h.status(handle);
+    expect(sunday.slaState).toBe('active');
+    expect(sunday.clocks[0].deadline).toBe(clock.deadline);
+    expect((await h.world.ticket(open.ticketId)).tags).not.toContain('sla_breached');
+
+    await h.skipTo(new Date(deadline + MINUTE));
+    const breached = await h.until(handle, (s) => s.slaState === 'breached');
+    expect(breached.clocks[0].breachedAt).toBe(new Date(deadline).toISOString());
+    await handle.terminate('test finished');
+  });
+
+  test('next reply: an agent reply meets the first reply, a customer reply starts the next-reply clock, pending pauses it and open resumes it', async () => {
+    await h.skipTo(nextUtc(await h.now(), MONDAY, 9));
+    const handle = await h.openTicket(globexTicket('highly_degraded'));
+    const open = await h.until(handle, (s) => s.phase === 'open');
+    const ticketId = open.ticketId;
+
+    await h.skip(HOUR);
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'agent' });
+    const replied = await h.until(handle, (s) => s.slaState === 'met');
+    expect(replied.clocks[0].metAt).toBeDefined();
+
+    await h.skip(30 * MINUTE);
+    const customerReply = await h.sendEvent(ticketId, 'comment.public', { actor: 'end_user' });
+    const next = await h.until(handle, (s) => s.clocks.length === 2);
+    expect(next.clocks[1]).toMatchObject({ kind: 'next_reply', target: '4h', status: 'running' });
+    const nextStart = Date.parse(next.clocks[1].startedAt);
+    expect(nextStart).toBe(Date.parse(customerReply.occurredAt));
+
+    // One hour in, the agent asks a question and sets the ticket to pending for two days.
+    await h.skip(HOUR);
+    const pending = await h.sendEvent(ticketId, 'status.changed', { status: 'pending', actor: 'agent' });
+    const paused = await h.until(handle, (s) => s.slaState === 'paused');
+    expect(paused.clocks[1].consumedMinutes).toBe(60);
+    await h.skip(2 * 24 * HOUR);
+    const stillPaused = await h.status(handle);
+    expect(stillPaused.clocks[1].status).toBe('paused');
+    expect(stillPaused.clocks[1].consumedMinutes).toBe(60);
+
+    // The customer answers: the clock resumes with three hours left.
+    const reopened = await h.sendEvent(ticketId, 'status.changed', { status: 'open', actor: 'end_user' });
+    const resumed = await h.until(handle, (s) => s.slaState === 'active');
+    const consumed = Date.parse(pending.occurredAt) - nextStart;
+    const deadline = Date.parse(resumed.clocks[1].deadline ?? '');
+    expect(deadline).toBe(
+      addBusinessTime(policy.calendars['24x5'], Date.parse(reopened.occurredAt), 4 * HOUR - consumed),
+    );
+    expect(deadline).toBeGreaterThan(nextStart + 4 * HOUR);
+    await h.skipTo(new Date(deadline + MINUTE));
+    const breached = await h.until(handle, (s) => s.slaState === 'breached');
+    expect(breached.clocks[1].breachedAt).toBe(new Date(deadline).toISOString());
+    await recordHistoryIfAsked('next-reply-pause-resume', handle);
+    await handle.terminate('test finished');
+  });
+
+  test('a three-day ticket: created, answered, waiting, solved and closed runs to completion in seconds', async () => {
+    await h.skipTo(nextUtc(await h.now(), MONDAY, 8));
+    const handle = await h.openTicket(globexTicket('low'));
+    const { ticketId } = await h.until(handle, (s) => s.phase === 'open');
+    await h.skip(5 * HOUR);
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'agent' });
+    await h.sendEvent(ticketId, 'status.changed', { status: 'pending', actor: 'agent' });
+    await h.skip(24 * HOUR);
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'end_user' });
+    await h.sendEvent(ticketId, 'status.changed', { status: 'open', actor: 'end_user' });
+    await h.skip(20 * HOUR);
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'agent' });
+    await h.sendEvent(ticketId, 'ticket.solved', { actor: 'agent' });
+    await h.skip(24 * HOUR);
+    await h.sendEvent(ticketId, 'ticket.closed', { actor: 'system' });
+    const final = await handle.result();
+    expect(final.phase).toBe('closed');
+    expect(final.clocks.map((c) => [c.kind, c.status])).toEqual([
+      ['first_reply', 'met'],
+      ['next_reply', 'met'],
+    ]);
+    expect(final.slaState).toBe('met');
+    await recordHistoryIfAsked('three-day-ticket', handle);
+    expect(final.eventsSeen).toBe(8);
+  });
+});
