@@ -51,6 +51,13 @@ const environmentSchema = z.object({
   SLACK_ALERT_WEBHOOK_URL: url.default('http://127.0.0.1:4030/services/T0LOCAL/B0ALERTS/local-alerts'),
   SLACK_OWNER_WEBHOOK_URL: url.default('http://127.0.0.1:4030/services/T0LOCAL/B0OWNERS/local-owners'),
   SLACK_SIGNING_SECRET: nonEmpty.default('local-slack-signing-secret'),
+  PARTNER_ESCALATION_SECRETS: z
+    .string()
+    .regex(
+      /^\s*\d+=[^,=\s]{16,}\s*(,\s*\d+=[^,=\s]{16,}\s*)*$/,
+      'must be a comma-separated list of <organizationId>=<secret> (secrets of 16+ characters)',
+    )
+    .default('1003=globex-escalation-secret-0001,1004=initech-escalation-secret-0002'),
 
   S3_ENDPOINT: url.optional().default('http://127.0.0.1:4040'),
   S3_REGION: nonEmpty.default('us-east-1'),
@@ -87,7 +94,13 @@ export interface AppConfig {
     fields: { impact: number; partnerSituation: number; partnerCaseNumber: number; nfrSoftware: number };
   };
   salesforce: { loginUrl: string; clientId: string; clientSecret: string; apiVersion: string };
-  slack: { alertWebhookUrl: string; ownerWebhookUrl: string; signingSecret: string };
+  slack: {
+    alertWebhookUrl: string;
+    ownerWebhookUrl: string;
+    signingSecret: string;
+    /** A6: each partner's Slack escalation form authenticates with its own secret. */
+    escalationForms: Array<{ organizationId: number; secret: string }>;
+  };
   s3: {
     endpoint?: string;
     region: string;
@@ -167,6 +180,10 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       alertWebhookUrl: e.SLACK_ALERT_WEBHOOK_URL,
       ownerWebhookUrl: e.SLACK_OWNER_WEBHOOK_URL,
       signingSecret: e.SLACK_SIGNING_SECRET,
+      escalationForms: e.PARTNER_ESCALATION_SECRETS.split(',').map((entry) => {
+        const [organizationId, secret] = entry.trim().split('=');
+        return { organizationId: Number(organizationId), secret };
+      }),
     },
     s3: {
       endpoint: e.S3_ENDPOINT,
@@ -189,6 +206,8 @@ const SECRET_KEYS = new Set([
   'secretAccessKey',
   'apiBearerToken',
   'alertWebhookUrl',
+  'ownerWebhookUrl',
+  'secret',
 ]);
 
 /** A copy of the configuration that is safe to log: every secret replaced. */
