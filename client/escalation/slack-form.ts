@@ -8,9 +8,13 @@ import { starUrgencies } from '../../domain/star';
  */
 export const slackEscalationFormSchema = z.object({
   request_id: z.string({ error: 'request_id is required' }),
-  reason: z.string().trim().min(1, 'reason is required').max(5000),
-  desired_actions: z.string().trim().min(1, 'desired_actions is required').max(5000),
-  submitter: z.string().trim().min(1, 'submitter is required').max(320),
+  reason: z.string({ error: 'reason is required' }).trim().min(1, 'reason is required').max(5000),
+  desired_actions: z
+    .string({ error: 'desired_actions is required' })
+    .trim()
+    .min(1, 'desired_actions is required')
+    .max(5000),
+  submitter: z.string({ error: 'submitter is required' }).trim().min(1, 'submitter is required').max(320),
   urgency: z
     .string()
     .trim()
