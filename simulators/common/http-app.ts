@@ -35,6 +35,8 @@ export interface Route {
 export interface AdminHooks {
   reset(): void;
   state(): unknown;
+  /** Simulator-specific admin actions under `/__admin/...`; undefined means "not mine" (404). */
+  action?(method: string, path: string, body: unknown): SimResponse | undefined;
 }
 
 export interface RecordedRequest {
@@ -88,6 +90,9 @@ export class SimulatorApp {
   private readonly routes: CompiledRoute[];
   readonly faults = new FaultInjector();
   readonly requests: RecordedRequest[] = [];
+  /** The answer to a body that is not valid JSON, in the API's own error shape (set per simulator). */
+  invalidJsonResponse: () => SimResponse = () =>
+    json(400, { error: 'InvalidJSON', description: 'The request body is not valid JSON' });
 
   constructor(
     readonly name: string,
@@ -180,11 +185,9 @@ export class SimulatorApp {
       try {
         parsed = JSON.parse(rawBody.toString('utf8'));
       } catch {
-        record(400);
-        this.send(
-          res,
-          json(400, { error: 'InvalidJSON', description: 'The request body is not valid JSON' }),
-        );
+        const invalid = this.invalidJsonResponse();
+        record(invalid.status);
+        this.send(res, invalid);
         return;
       }
     }
@@ -220,6 +223,8 @@ export class SimulatorApp {
       this.faults.clear();
       return json(200, { ok: true });
     }
+    const handled = this.admin.action?.(method, path, body);
+    if (handled) return handled;
     return json(404, { error: 'InvalidEndpoint', description: `Unknown admin route ${method} ${path}` });
   }
 
