@@ -1,0 +1,130 @@
+import { loadConfig } from '../../config';
+import { SimulatorApp } from '../common/http-app';
+import { loadWorld, type World } from '../fixtures/world';
+import type { ZendeskContext } from './api';
+import { acceptedCredentials, type Credentials } from './auth';
+import type { Now } from './clock';
+import { faultBody } from './errors';
+import { catalogRoutes } from './routes/catalog';
+import { organizationRoutes } from './routes/organizations';
+import { searchRoutes } from './routes/search';
+import { ticketRoutes } from './routes/tickets';
+import { uploadRoutes } from './routes/uploads';
+import { userRoutes } from './routes/users';
+import { createState, seedState, stateSnapshot, type ZendeskSimState } from './store';
+import { WebhookDispatcher, type WebhookOptions } from './webhooks';
+
+export type { Credentials } from './auth';
+export type { ZendeskSimState } from './store';
+export type { WebhookDelivery, WebhookOptions } from './webhooks';
+export type { ZendeskWebhookPayload } from './webhook-payload';
+
+export interface ZendeskSimulatorOptions {
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+  host?: string;
+  /** Where to send signed ticket webhooks; none are sent when absent. */
+  webhook?: WebhookOptions;
+  /** The fixture world to seed from (default: simulators/fixtures/world.json). */
+  world?: World;
+  /** The simulator's clock for every timestamp it records (default: the system clock). */
+  now?: Now;
+  /**
+   * Accepted credentials. Default: the configuration's defaults (config/index.ts), plus
+   * ZENDESK_EMAIL / ZENDESK_API_TOKEN when set, and the OAuth token `local-zendesk-oauth-token`.
+   */
+  credentials?: Credentials;
+  /** The account's attachment size limit (default 20 MB, S5). */
+  maxUploadBytes?: number;
+}
+
+export interface ZendeskSimulator {
+  /** e.g. `http://127.0.0.1:4010` */
+  url: string;
+  port: number;
+  /** `url + '/api/v2'`: what ZENDESK_URL / node-zendesk's `endpointUri` point at. */
+  apiUrl: string;
+  app: SimulatorApp;
+  /** The live in-memory state, for tests to read. */
+  state: ZendeskSimState;
+  now: Now;
+  /** Replaces (or, with undefined, removes) the webhook target and its delivery options. */
+  setWebhook(options: WebhookOptions | undefined): void;
+  /** With `outOfOrder`: delivers the held events now (in reverse order). */
+  flushWebhooks(): void;
+  /** Back to the fixture world (as `POST /__admin/reset`). */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+function defaultCredentials(): Credentials[] {
+  const defaults = loadConfig({}).zendesk;
+  const oauthTokens = ['local-zendesk-oauth-token'];
+  return [
+    { email: defaults.email, apiToken: defaults.apiToken, oauthTokens },
+    {
+      email: process.env.ZENDESK_EMAIL || defaults.email,
+      apiToken: process.env.ZENDESK_API_TOKEN || defaults.apiToken,
+    },
+  ];
+}
+
+/**
+ * The Zendesk Support API simulator (see simulators/README.md, "Zendesk"): the API v2 subset the
+ * activities use, over the one fixture world, with Zendesk's auth, errors, pagination and
+ * rate-limit headers, fault injection and an admin API, and signed ticket webhooks.
+ */
+export async function startZendeskSimulator(
+  options: ZendeskSimulatorOptions = {},
+): Promise<ZendeskSimulator> {
+  const world = options.world ?? loadWorld();
+  const now = options.now ?? ((): Date => new Date());
+  const credentials = acceptedCredentials(options.credentials ? [options.credentials] : defaultCredentials());
+  const state = createState();
+  const seed = (): void => seedState(state, world, credentials.operatorEmails);
+  seed();
+  const webhooks = new WebhookDispatcher(state);
+  webhooks.configure(options.webhook);
+  const ctx: ZendeskContext = { state, now, credentials, webhooks };
+
+  const app = new SimulatorApp(
+    'zendesk',
+    [
+      ...ticketRoutes(ctx),
+      ...userRoutes(ctx),
+      ...organizationRoutes(ctx),
+      ...catalogRoutes(ctx),
+      ...searchRoutes(ctx),
+      ...uploadRoutes(ctx, options.maxUploadBytes ?? 20 * 1024 * 1024),
+    ],
+    {
+      reset: () => {
+        webhooks.flush();
+        seed();
+      },
+      state: () => stateSnapshot(state),
+    },
+  );
+  app.faults.defaultBody = faultBody;
+  const running = await app.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  return {
+    url: running.url,
+    port: running.port,
+    apiUrl: `${running.url}/api/v2`,
+    app,
+    state,
+    now,
+    setWebhook: (webhook) => webhooks.configure(webhook),
+    flushWebhooks: () => webhooks.flush(),
+    reset: () => {
+      webhooks.flush();
+      seed();
+      app.faults.clear();
+      app.requests.length = 0;
+    },
+    close: async () => {
+      await webhooks.close();
+      await running.close();
+    },
+  };
+}

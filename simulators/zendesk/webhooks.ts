@@ -1,0 +1,166 @@
+import { zendeskTime } from './clock';
+import type { ZendeskWebhookPayload } from './webhook-payload';
+import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, zendeskWebhookSignature } from './webhook-signature';
+
+export interface WebhookOptions {
+  url: string;
+  secret: string;
+  /** Deliver every event twice (same event id and body), as Zendesk's at-least-once delivery may. */
+  duplicates?: boolean;
+  /** Hold events and deliver each held batch in reverse order. */
+  outOfOrder?: boolean;
+  /** With `outOfOrder`: how long events are held before their batch goes out (default 250 ms). */
+  holdMs?: number;
+  /** Attempts per delivery (default 4), the first retry after `retryDelayMs` (default 200 ms, doubling). */
+  maxAttempts?: number;
+  retryDelayMs?: number;
+  /** Per-attempt timeout (default 10 s). */
+  timeoutMs?: number;
+}
+
+export interface WebhookAttempt {
+  at: string;
+  /** HTTP status answered; null when the connection failed or timed out. */
+  status: number | null;
+  error?: string;
+}
+
+/** One delivery of one event (a duplicate is a delivery of its own), for tests to assert on. */
+export interface WebhookDelivery {
+  id: number;
+  eventId: string;
+  type: ZendeskWebhookPayload['type'];
+  ticketId: number;
+  url: string;
+  body: string;
+  duplicate: boolean;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: WebhookAttempt[];
+  deliveredAt: string | null;
+}
+
+/**
+ * Sends the simulator's ticket events to the configured webhook URL, signed as Zendesk signs
+ * them. First attempts go out one at a time in event order (reversed per batch with
+ * `outOfOrder`); a failed attempt (non-2xx, connection error, timeout) is retried with back-off
+ * on its own, without holding up later events. Every delivery is recorded in the state.
+ */
+export class WebhookDispatcher {
+  private options: WebhookOptions | undefined;
+  private held: ZendeskWebhookPayload[] = [];
+  private holdTimer: NodeJS.Timeout | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly inflight = new Set<Promise<void>>();
+  private readonly abort = new AbortController();
+  private closed = false;
+  private nextId = 1;
+
+  constructor(private readonly state: { webhookDeliveries: WebhookDelivery[] }) {}
+
+  configure(options: WebhookOptions | undefined): void {
+    this.flush();
+    this.options = options;
+  }
+
+  get configured(): boolean {
+    return this.options !== undefined;
+  }
+
+  publish(payloads: ZendeskWebhookPayload[]): void {
+    const options = this.options;
+    if (!options || this.closed || payloads.length === 0) return;
+    if (options.outOfOrder) {
+      this.held.push(...payloads);
+      this.holdTimer ??= setTimeout(() => this.flush(), options.holdMs ?? 250);
+      return;
+    }
+    this.enqueue(payloads, options);
+  }
+
+  /** Sends the held batch now (reversed), instead of waiting for `holdMs`. */
+  flush(): void {
+    if (this.holdTimer) clearTimeout(this.holdTimer);
+    this.holdTimer = undefined;
+    const batch = this.held.reverse();
+    this.held = [];
+    if (this.options && batch.length > 0) this.enqueue(batch, this.options);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.holdTimer) clearTimeout(this.holdTimer);
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.held = [];
+    this.abort.abort();
+    await Promise.allSettled([this.chain, ...this.inflight]);
+  }
+
+  private enqueue(payloads: ZendeskWebhookPayload[], options: WebhookOptions): void {
+    for (const payload of payloads) {
+      const copies = options.duplicates ? [false, true] : [false];
+      for (const duplicate of copies) {
+        const delivery: WebhookDelivery = {
+          id: this.nextId++,
+          eventId: payload.event_id,
+          type: payload.type,
+          ticketId: payload.ticket_id,
+          url: options.url,
+          body: JSON.stringify(payload),
+          duplicate,
+          status: 'pending',
+          attempts: [],
+          deliveredAt: null,
+        };
+        this.state.webhookDeliveries.push(delivery);
+        this.chain = this.chain.then(() => this.attempt(delivery, options));
+      }
+    }
+  }
+
+  private async attempt(delivery: WebhookDelivery, options: WebhookOptions): Promise<void> {
+    if (this.closed) return;
+    const timestamp = zendeskTime(new Date());
+    const record: WebhookAttempt = { at: new Date().toISOString(), status: null };
+    delivery.attempts.push(record);
+    try {
+      const response = await fetch(delivery.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Zendesk Webhook',
+          [SIGNATURE_HEADER]: zendeskWebhookSignature(options.secret, timestamp, delivery.body),
+          [SIGNATURE_TIMESTAMP_HEADER]: timestamp,
+        },
+        body: delivery.body,
+        signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(options.timeoutMs ?? 10_000)]),
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      record.status = response.status;
+      if (response.ok) {
+        delivery.status = 'delivered';
+        delivery.deliveredAt = record.at;
+        return;
+      }
+    } catch (err) {
+      record.error = (err as Error).name === 'TimeoutError' ? 'timeout' : String((err as Error).message);
+    }
+    this.retryLater(delivery, options);
+  }
+
+  private retryLater(delivery: WebhookDelivery, options: WebhookOptions): void {
+    const maxAttempts = options.maxAttempts ?? 4;
+    if (this.closed || delivery.attempts.length >= maxAttempts) {
+      delivery.status = 'failed';
+      return;
+    }
+    const delay = (options.retryDelayMs ?? 200) * 2 ** (delivery.attempts.length - 1);
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      const running = this.attempt(delivery, options).finally(() => this.inflight.delete(running));
+      this.inflight.add(running);
+    }, delay);
+    this.timers.add(timer);
+  }
+}
