@@ -1,0 +1,75 @@
+import type { Client } from '@temporalio/client';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { AppConfig } from '../../config';
+import { registerSlackEscalationRoute } from '../escalation/route';
+import type { TicketLookup } from '../escalation/escalate-ticket';
+import { installErrorHandlers } from './errors';
+import { registerHealthRoutes } from './health-routes';
+import { createServerLogger } from './logger';
+import { createServerMetrics, instrumentRequests, registerMetricsRoute, type ServerMetrics } from './metrics';
+import { registerTicketApiRoutes } from './ticket-api/routes';
+import { registerZendeskWebhookRoute } from './zendesk-webhook/route';
+
+/** Bodies over 1 MiB are refused (413) before they are read in full. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** A webhook waits at most this long on Temporal before answering 503 (Zendesk times out at ~12 s). */
+export const DEFAULT_TEMPORAL_DEADLINE_MS = 5_000;
+
+export interface ServerDeps {
+  config: AppConfig;
+  temporalClient: Client;
+  /** A pino logger; by default one at `config.logLevel` with credentials redacted. */
+  logger?: FastifyBaseLogger;
+  now?: () => Date;
+  /** Finds tickets in Zendesk; when given, the partners' Slack escalation form (A6) is served too. */
+  ticketLookup?: TicketLookup;
+  metrics?: ServerMetrics;
+  temporalDeadlineMs?: number;
+}
+
+/**
+ * The webhook and API server: Zendesk webhooks in, the ticket API, health and metrics. Built
+ * from its dependencies (a connected Temporal client above all), so that tests run the very
+ * same server against a real Temporal dev server.
+ */
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const now = deps.now ?? (() => new Date());
+  const metrics = deps.metrics ?? createServerMetrics();
+  const temporalDeadlineMs = deps.temporalDeadlineMs ?? DEFAULT_TEMPORAL_DEADLINE_MS;
+
+  const app = Fastify({
+    loggerInstance: deps.logger ?? createServerLogger(config.logLevel),
+    bodyLimit: MAX_BODY_BYTES,
+  });
+  installErrorHandlers(app);
+  instrumentRequests(app, metrics);
+
+  registerHealthRoutes(app, deps.temporalClient);
+  registerMetricsRoute(app, metrics);
+  registerZendeskWebhookRoute(app, {
+    temporal: deps.temporalClient,
+    taskQueue: config.temporal.taskQueue,
+    webhookSecret: config.zendesk.webhookSecret,
+    metrics,
+    now,
+    temporalDeadlineMs,
+    bodyLimit: MAX_BODY_BYTES,
+  });
+  registerTicketApiRoutes(app, {
+    temporal: deps.temporalClient,
+    apiBearerToken: config.http.apiBearerToken,
+    temporalDeadlineMs,
+  });
+  if (deps.ticketLookup) {
+    registerSlackEscalationRoute(app, {
+      temporal: deps.temporalClient,
+      taskQueue: config.temporal.taskQueue,
+      tickets: deps.ticketLookup,
+      slack: config.slack,
+      now: () => now().getTime(),
+    });
+  }
+  await app.ready();
+  return app;
+}

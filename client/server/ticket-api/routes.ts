@@ -1,0 +1,115 @@
+import type { Client } from '@temporalio/client';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import { partnerTicketWorkflowId } from '../../../domain/ticket-ids';
+import type { partnerTicket } from '../../../workflows';
+import {
+  acknowledgeStarUpdate,
+  escalateUpdate,
+  statusQuery,
+  unstarUpdate,
+} from '../../../workflows/definitions';
+import { requireBearerToken } from '../bearer-auth';
+import { sendError, sendTemporalFailure } from '../errors';
+import { withDeadline } from '../temporal-calls';
+import { acknowledgeBody, describeIssues, escalationBody, ticketIdParam, unstarBody } from './schemas';
+
+export interface TicketApiDeps {
+  temporal: Client;
+  apiBearerToken: string;
+  /** Longest a request waits on Temporal (a query or an update) before answering 503. */
+  temporalDeadlineMs: number;
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false };
+
+/** Parses with `schema`, or answers 400 naming the fields at fault. */
+function parseOr400<S extends z.ZodType>(
+  reply: FastifyReply,
+  schema: S,
+  input: unknown,
+  what: string,
+): Parsed<z.output<S>> {
+  const parsed = schema.safeParse(input ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data };
+  void sendError(reply, 400, 'InvalidRequest', `${what}: ${describeIssues(parsed.error)}`);
+  return { ok: false };
+}
+
+/**
+ * The ticket API under `/api` (bearer token): a ticket's status from its workflow's `status`
+ * query, and the STAR operations as workflow updates, so that the caller learns at once whether
+ * the workflow accepted them (a validator's refusal comes back as 409 with its reason).
+ */
+export function registerTicketApiRoutes(app: FastifyInstance, deps: TicketApiDeps): void {
+  const { temporal } = deps;
+  const handleFor = (ticketId: number) =>
+    temporal.workflow.getHandle<typeof partnerTicket>(partnerTicketWorkflowId(ticketId));
+  const notFound = (ticketId: number) => `Ticket ${ticketId} has no workflow (no event received for it yet)`;
+  const call = <T>(fn: () => Promise<T>) => withDeadline(temporal, deps.temporalDeadlineMs, fn);
+
+  void app.register(
+    async (api) => {
+      requireBearerToken(api, deps.apiBearerToken);
+
+      api.get<{ Params: { id: string } }>('/tickets/:id', async (request, reply) => {
+        const id = parseOr400(reply, ticketIdParam, request.params.id, 'ticket ID');
+        if (!id.ok) return reply;
+        try {
+          return await call(() => handleFor(id.value).query(statusQuery));
+        } catch (err) {
+          return sendTemporalFailure(reply, err, notFound(id.value));
+        }
+      });
+
+      api.post<{ Params: { id: string } }>('/tickets/:id/escalations', async (request, reply) => {
+        const id = parseOr400(reply, ticketIdParam, request.params.id, 'ticket ID');
+        if (!id.ok) return reply;
+        const body = parseOr400(reply, escalationBody, request.body, 'escalation');
+        if (!body.ok) return reply;
+        try {
+          const result = await call(() =>
+            handleFor(id.value).executeUpdate(escalateUpdate, {
+              args: [{ ...body.value, source: 'api', requestId: String(id.value) }],
+            }),
+          );
+          request.log.info({ ticketId: id.value, outcome: result.outcome }, 'STAR escalation via API');
+          return reply.code(result.outcome === 'raised' ? 201 : 200).send({ ticketId: id.value, ...result });
+        } catch (err) {
+          return sendTemporalFailure(reply, err, notFound(id.value));
+        }
+      });
+
+      api.post<{ Params: { id: string } }>('/tickets/:id/star/acknowledge', async (request, reply) => {
+        const id = parseOr400(reply, ticketIdParam, request.params.id, 'ticket ID');
+        if (!id.ok) return reply;
+        const body = parseOr400(reply, acknowledgeBody, request.body, 'acknowledgement');
+        if (!body.ok) return reply;
+        try {
+          const star = await call(() =>
+            handleFor(id.value).executeUpdate(acknowledgeStarUpdate, { args: [body.value] }),
+          );
+          return { ticketId: id.value, star };
+        } catch (err) {
+          return sendTemporalFailure(reply, err, notFound(id.value));
+        }
+      });
+
+      api.post<{ Params: { id: string } }>('/tickets/:id/star/unstar', async (request, reply) => {
+        const id = parseOr400(reply, ticketIdParam, request.params.id, 'ticket ID');
+        if (!id.ok) return reply;
+        const body = parseOr400(reply, unstarBody, request.body, 'unstar');
+        if (!body.ok) return reply;
+        try {
+          const star = await call(() =>
+            handleFor(id.value).executeUpdate(unstarUpdate, { args: [body.value] }),
+          );
+          return { ticketId: id.value, star };
+        } catch (err) {
+          return sendTemporalFailure(reply, err, notFound(id.value));
+        }
+      });
+    },
+    { prefix: '/api' },
+  );
+}
