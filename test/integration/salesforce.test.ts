@@ -327,8 +327,10 @@ describe('faults', () => {
   });
 
   test('MALFORMED_QUERY and NOT_FOUND fail fast, naming the error code but not the query', async () => {
-    const malformed = callSalesforce(conn, 'probe', () =>
-      conn.query("SELECT FROM Contact WHERE Email = 'secret@x'"),
+    const malformed = callSalesforce(
+      conn,
+      'probe',
+      async () => await conn.query("SELECT FROM Contact WHERE Email = 'secret@x'"),
     );
     await expect(malformed).rejects.toMatchObject({ type: FailureTypes.invalidRequest, nonRetryable: true });
     await expect(malformed).rejects.toThrow(/MALFORMED_QUERY/);
