@@ -110,18 +110,21 @@ export const lastRefreshFailure = (conn: Connection): Exchange | undefined =>
 async function requestSession(conn: Connection): Promise<{ accessToken: string; response: unknown }> {
   const state = stateOf(conn);
   if (state.refreshesWithoutSuccess >= MAX_REFRESHES_WITHOUT_SUCCESS) {
-    // Fresh tokens keep being refused: stop instead of looping token → 401 → token.
+    // Fresh tokens keep being refused: fail this call instead of looping token → 401 → token
+    // (jsforce would repeat forever), and give the next call a fresh start.
+    state.refreshesWithoutSuccess = 0;
     state.lastRefreshFailure = { status: 401 };
     throw new SessionRefreshError('Salesforce refused new sessions right after issuing them', {
       status: 401,
     });
   }
-  state.refreshesWithoutSuccess += 1;
   const log: CallLog = {};
   try {
     const response = await callLogs.run(log, () =>
       conn.oauth2.requestToken({ grant_type: 'client_credentials' }),
     );
+    // Only issued tokens count: a token endpoint that is briefly down must stay retryable.
+    state.refreshesWithoutSuccess += 1;
     state.lastRefreshFailure = undefined;
     conn.instanceUrl = response.instance_url;
     conn.accessToken = response.access_token;

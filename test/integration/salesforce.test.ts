@@ -263,6 +263,22 @@ describe('sessions', () => {
     });
     expect(requestsTo(QUERY_ROUTE).filter((r) => r.status === 401)).toHaveLength(3);
     expect(sim.state.tokensIssued).toBe(3);
+
+    // Once Salesforce accepts sessions again, the same connection recovers.
+    await fetch(`${sim.url}/__admin/faults`, { method: 'DELETE' });
+    await expect(salesforce.getAccount(ids.acme)).resolves.toMatchObject({ id: ids.acme });
+  });
+
+  test('a token endpoint down at start-up stays retryable however often it fails', async () => {
+    await admin('faults', { route: TOKEN_ROUTE, status: 503, count: 3 });
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      await expect(salesforce.getAccount(ids.acme)).rejects.toMatchObject({
+        type: FailureTypes.unavailable,
+        nonRetryable: false,
+      });
+    }
+    await expect(salesforce.getAccount(ids.acme)).resolves.toMatchObject({ id: ids.acme });
+    expect(requestsTo(TOKEN_ROUTE).map((r) => r.status)).toEqual([503, 503, 503, 200]);
   });
 
   test("jsforce's refresh-token flow works against the token endpoint too", async () => {
