@@ -385,8 +385,9 @@ export class TicketChanges {
     const impactAfter = this.impactOf(ticket);
     if (impactAfter !== impactBefore) {
       events.push(
+        // A cleared impact is an impact.changed without `impact`.
         this.event(ticket, audit.id, 'impact.changed', at, actorOf(actingUser, ticket), {
-          impact: typeof impactAfter === 'string' ? impactAfter : '',
+          impact: typeof impactAfter === 'string' ? impactAfter : undefined,
         }),
       );
     }

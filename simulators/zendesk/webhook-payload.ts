@@ -10,7 +10,8 @@ import type { TicketActor, TicketEvent, TicketEventType } from '../../domain/tic
  *   "ticket_id": 123456, "occurred_at": "2026-11-20T09:00:00.000Z", "actor": "end_user" }
  * ```
  * `status` accompanies `status.changed`, `ticket.solved` and `ticket.closed`; `impact` accompanies
- * `impact.changed`. Signed with `X-Zendesk-Webhook-Signature` (see webhook-signature.ts).
+ * `impact.changed` (absent when the impact was cleared); `ticket.created` carries the ticket's
+ * initial `status` and `impact`. Signed with `X-Zendesk-Webhook-Signature` (see webhook-signature.ts).
  */
 export interface ZendeskWebhookPayload {
   event_id: string;
