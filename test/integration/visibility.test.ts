@@ -33,7 +33,7 @@ describe('partner ticket on the dev server', () => {
     const status = await h.until(handle, (s) => s.phase === 'open');
     expect(status.program).toBe('alliance');
     expect(status.decisions.map((d) => d.rule)).toEqual(expect.arrayContaining(['Program', 'S2', 'A3']));
-    expect(status.clocks[0]).toMatchObject({ kind: 'first_reply', target: '4h', status: 'running' });
+    expect(status.clocks[0]).toMatchObject({ kind: 'first_reply', target: '4 h', status: 'running' });
 
     const idsFor = async (query: string): Promise<string[]> => {
       const ids: string[] = [];

@@ -105,7 +105,7 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
       expect(status.supportLevel).toBe(level);
       expect(status.decisions.map((d) => d.rule)).toContain(rule);
       expect(triageNoteOf(await h.world.comments(status.ticketId))).toContain(`${rule}:`);
-      expect(status.clocks[0].target).toBe(level === 'priority' ? '8h' : '24h');
+      expect(status.clocks[0].target).toBe(level === 'priority' ? '8 h' : '24 h');
       await handle.terminate('test finished');
     },
   );
@@ -171,7 +171,7 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
       handle,
       (s) => s.contactStatus === 'verified' && s.supportLevel === 'priority',
     );
-    expect(verified.clocks[0].target).toBe('8h');
+    expect(verified.clocks[0].target).toBe('8 h');
     expect((await h.world.ticket(ticketId)).tags).toContain('s2_contact_verified');
     await recordHistoryIfAsked('s2-periodic-recheck-verified', handle);
     await handle.terminate('test finished');
