@@ -28,6 +28,8 @@ export interface ApiRequest extends SimRequest {
 export type ApiHandler = (req: ApiRequest) => SimResponse | Promise<SimResponse>;
 
 const RATE_LIMIT = 700;
+/** Requests counted in the current minute, per simulator (the rate-limit headers report them). */
+const rateWindows = new WeakMap<ZendeskContext, { minute: number; used: number }>();
 
 /**
  * A Support API route under `/api/v2`: authenticated (401 otherwise), agents only unless
@@ -41,7 +43,8 @@ export function apiRoute(
   handler: ApiHandler,
   { endUsers = false }: { endUsers?: boolean } = {},
 ): Route {
-  const window = { minute: 0, used: 0 };
+  const window = rateWindows.get(ctx) ?? { minute: 0, used: 0 };
+  rateWindows.set(ctx, window);
   return {
     method,
     pattern: `/api/v2${pattern}`,

@@ -99,7 +99,7 @@ export async function startZendeskSimulator(
     ],
     {
       reset: () => {
-        webhooks.flush();
+        webhooks.discardHeld();
         seed();
       },
       state: () => stateSnapshot(state),
@@ -117,7 +117,7 @@ export async function startZendeskSimulator(
     setWebhook: (webhook) => webhooks.configure(webhook),
     flushWebhooks: () => webhooks.flush(),
     reset: () => {
-      webhooks.flush();
+      webhooks.discardHeld();
       seed();
       app.faults.clear();
       app.requests.length = 0;

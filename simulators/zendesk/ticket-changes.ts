@@ -168,6 +168,8 @@ export class TicketChanges {
       errors.push({ field: 'author_id', description: 'Author: is invalid', error: 'InvalidValue' });
     }
     if (errors.length > 0 || !requester || !comment || authorId === undefined) throw recordInvalid(...errors);
+    // A requester given by email is created only once the ticket is valid.
+    if (!state.users.has(requester.id)) state.users.set(requester.id, requester);
     const attachmentIds = this.takeUploads(comment.uploads);
 
     const id = nextId(state, 'ticket');
@@ -424,9 +426,7 @@ export class TicketChanges {
       const id = nextId(state, 'user');
       const name =
         typeof requester.name === 'string' && requester.name.trim() ? requester.name : email.split('@')[0];
-      const user = newUser({ id, name, email, role: 'end-user' }, zendeskTime(this.now()));
-      state.users.set(id, user);
-      return user;
+      return newUser({ id, name, email, role: 'end-user' }, zendeskTime(this.now()));
     }
     return actingUser;
   }

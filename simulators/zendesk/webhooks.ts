@@ -87,6 +87,13 @@ export class WebhookDispatcher {
     if (this.options && batch.length > 0) this.enqueue(batch, this.options);
   }
 
+  /** Drops held events (the world they describe was reset). */
+  discardHeld(): void {
+    if (this.holdTimer) clearTimeout(this.holdTimer);
+    this.holdTimer = undefined;
+    this.held = [];
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     if (this.holdTimer) clearTimeout(this.holdTimer);

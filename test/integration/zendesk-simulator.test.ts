@@ -207,6 +207,10 @@ describe('Zendesk simulator', () => {
       expect(Number(reply.headers.get('x-rate-limit-remaining'))).toBeLessThan(700);
       expect(reply.headers.get('ratelimit-limit')).toBe('700');
       expect(reply.headers.get('retry-after')).toBeNull();
+      const next = await api('GET', '/users/me.json');
+      expect(Number(next.headers.get('x-rate-limit-remaining'))).toBe(
+        Number(reply.headers.get('x-rate-limit-remaining')) - 1,
+      );
     });
 
     test('a 429 burst injected over the admin API answers with Retry-After and Zendesk’s body, then recovers', async () => {
@@ -358,6 +362,26 @@ describe('Zendesk simulator', () => {
       });
       expect(refused.status).toBe(422);
       expect(refused.body).toMatchObject({ details: { status: [{ error: 'ClosedPreventsUpdate' }] } });
+    });
+
+    test('a requester given by email is created as an end user, unless the ticket is invalid', async () => {
+      const invalid = await api('POST', '/tickets.json', {
+        body: {
+          ticket: { subject: 'x', requester: { email: 'new.person@globex.example', name: 'New Person' } },
+        },
+      });
+      expect(invalid.status).toBe(422);
+      expect([...sim.state.users.values()].some((u) => u.email === 'new.person@globex.example')).toBe(false);
+      const id = await newTicket({
+        requester_id: undefined,
+        requester: { email: 'New.Person@globex.example' },
+      });
+      const requester = sim.state.users.get(sim.state.tickets.get(id)?.requester_id ?? 0);
+      expect(requester).toMatchObject({
+        email: 'new.person@globex.example',
+        name: 'new.person',
+        role: 'end-user',
+      });
     });
 
     test('ticket tag endpoints: GET, PUT adds, DELETE removes, POST sets', async () => {
