@@ -1,7 +1,7 @@
 import type { Route, SimRequest, SimResponse } from '../common/http-app';
 import { authenticate, type AcceptedCredentials } from './auth';
 import type { Now } from './clock';
-import { forbidden, unauthorized, ZendeskApiError } from './errors';
+import { forbidden, missingParameter, notFound, unauthorized, ZendeskApiError } from './errors';
 import type { SimUser } from './model';
 import { serializer, type Serializer } from './serialize';
 import type { ZendeskSimState } from './store';
@@ -87,20 +87,14 @@ export function apiRoute(
 
 /** A numeric path id; anything else is a record that cannot exist. */
 export function pathId(raw: string | undefined): number {
-  if (!raw || !/^\d{1,18}$/.test(raw))
-    throw new ZendeskApiError(404, { error: 'RecordNotFound', description: 'Not found' });
+  if (!raw || !/^\d{1,18}$/.test(raw)) throw notFound();
   return Number(raw);
 }
 
 /** The object under `key` in a request body (`{ "ticket": {...} }`), or 400 ParameterMissing. */
 export function bodyObject(body: Record<string, unknown>, key: string): Record<string, unknown> {
   const value = body[key];
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ZendeskApiError(400, {
-      error: 'ParameterMissing',
-      description: `param is missing or the value is empty: ${key}`,
-    });
-  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw missingParameter(key);
   return value as Record<string, unknown>;
 }
 

@@ -26,7 +26,7 @@ const decodeCursor = (cursor: string): number => {
   return Number(match[1]);
 };
 
-function pageSize(raw: string | null, name: string): number {
+export function pageSize(raw: string | null, name: string): number {
   if (raw === null || raw === '') return MAX_PAGE_SIZE;
   const size = Number(raw);
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
@@ -118,5 +118,3 @@ export function offsetPage(raw: string | null): number {
   }
   return page;
 }
-
-export { pageSize };
