@@ -1,13 +1,28 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { historiesDir } from '../support/histories';
 
+/**
+ * Recorded partnerTicket histories (test/replay/histories, `npm run record-histories`) replayed
+ * against the current workflow code: a change that is not deterministic for running workflows
+ * fails here (guard such changes with `patched()`).
+ */
 const histories = readdirSync(historiesDir)
   .filter((file) => file.endsWith('.json'))
   .sort();
 
 describe('replay of recorded partnerTicket histories', () => {
+  let workflowBundle: WorkflowBundleWithSourceMap;
+
+  beforeAll(async () => {
+    // One bundle for every history: the code under test is the same.
+    workflowBundle = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../../workflows'),
+      logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
+    });
+  });
+
   test('histories are checked in', () => {
     expect(histories.length).toBeGreaterThanOrEqual(3);
   });
@@ -15,7 +30,7 @@ describe('replay of recorded partnerTicket histories', () => {
   test.each(histories)('%s replays against the current workflow code', async (file) => {
     const history: unknown = JSON.parse(readFileSync(path.join(historiesDir, file), 'utf8'));
     await Worker.runReplayHistory(
-      { workflowsPath: require.resolve('../../workflows') },
+      { workflowBundle },
       history as Parameters<typeof Worker.runReplayHistory>[1],
       file.replace(/\.json$/, ''),
     );
