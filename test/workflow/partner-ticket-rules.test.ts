@@ -214,6 +214,36 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
     await handle.terminate('test finished');
   });
 
+  test('forced retries (Zendesk 503s, a 429 with Retry-After, a Salesforce 500) still leave exactly one triage note and one set of tags', async () => {
+    h.world.zendesk.app.faults.add({ route: 'PUT /api/v2/tickets/:id.json', status: 503, count: 2 });
+    h.world.zendesk.app.faults.add({
+      route: 'GET /api/v2/tickets/:id/comments.json',
+      status: 429,
+      retryAfter: 1,
+      count: 1,
+    });
+    h.world.salesforce.app.faults.add({ route: '~/query', status: 500, count: 1 });
+    const handle = await h.openTicket({
+      requesterId: users.alice,
+      organizationId: orgs.acme,
+      formId: forms.general,
+      groupId: groups.standard,
+      impact: 'low',
+      partnerSituation: 'customer_issue',
+    });
+    const status = await h.until(handle, (s) => s.phase === 'open');
+    const comments = await h.world.comments(status.ticketId);
+    expect(comments.filter((c) => !c.public && c.body.includes('triage'))).toHaveLength(1);
+    const ticket = await h.world.ticket(status.ticketId);
+    expect(ticket.ticket_form_id).toBe(forms.select);
+    expect(ticket.tags.filter((t) => t === 's1_form_rerouted')).toHaveLength(1);
+    // The faults did fire: the activities were retried through them.
+    expect(h.world.zendesk.app.requests.filter((r) => r.status === 503)).toHaveLength(2);
+    expect(h.world.zendesk.app.requests.filter((r) => r.status === 429)).toHaveLength(1);
+    expect(h.world.salesforce.app.requests.filter((r) => r.status === 500)).toHaveLength(1);
+    await handle.terminate('test finished');
+  });
+
   test('A1: a representative without a portal account before the ticket is flagged for provisioning', async () => {
     const handle = await h.openTicket({
       requesterId: users.dan,
