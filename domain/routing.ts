@@ -36,8 +36,8 @@ export function planRouting(
       rule,
       reason:
         formId === form
-          ? `${rule}: ${label} Partner ticket assigned to the ${label} partner support group`
-          : `${rule}: ${label} Partner ticket submitted on form ${formId ?? 'none'}; re-routed to the ${label} form ${form}`,
+          ? `${label} Partner ticket assigned to the ${label} partner support group`
+          : `${label} Partner ticket submitted on form ${formId ?? 'none'}; re-routed to the ${label} form ${form}`,
     };
   }
   const onPartnerForm = formId === contract.forms.select || formId === contract.forms.alliance;
@@ -47,7 +47,7 @@ export function planRouting(
       groupId: contract.groups.standard,
       tag: 'customer_on_partner_form',
       rule,
-      reason: `${rule}: the requester is not a partner representative; routed to standard support`,
+      reason: 'The requester is not a partner representative; routed to standard support',
     };
   }
   return null;
