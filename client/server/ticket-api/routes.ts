@@ -51,6 +51,8 @@ export function registerTicketApiRoutes(app: FastifyInstance, deps: TicketApiDep
   void app.register(
     async (api) => {
       requireBearerToken(api, deps.apiBearerToken);
+      // The API speaks JSON only: anything else is a 415, not a string the schemas misread.
+      api.removeContentTypeParser('text/plain');
 
       api.get<{ Params: { id: string } }>('/tickets/:id', async (request, reply) => {
         const id = parseOr400(reply, ticketIdParam, request.params.id, 'ticket ID');
