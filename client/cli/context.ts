@@ -1,0 +1,52 @@
+import type { Client } from '@temporalio/client';
+import type { TicketLookup } from '../escalation/escalate-ticket';
+import { classifyTemporalFailure } from '../server/temporal-calls';
+import { CliError, ExitCode } from './exit-codes';
+
+/** What the commands work with; the entry point builds it from the configuration, tests inject it. */
+export interface CliContext {
+  /** The Temporal client, connected on first use (so `--help` and usage errors need no server). */
+  temporal: () => Promise<Client>;
+  taskQueue: string;
+  /** Finds a ticket by partner case number (Zendesk search); absent when Zendesk is not configured. */
+  tickets?: Pick<TicketLookup, 'findTicketByCaseNumber'>;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  /** Who is running the command, the default submitter/author of STAR operations. */
+  user: string;
+  /** Longest a command waits on Temporal. */
+  deadlineMs: number;
+}
+
+/** Runs a Temporal call with the context's deadline, turning failures into exit codes. */
+export async function temporalCall<T>(
+  context: CliContext,
+  call: (client: Client) => Promise<T>,
+  notFoundMessage: string,
+): Promise<T> {
+  let client: Client;
+  try {
+    client = await context.temporal();
+  } catch (err) {
+    throw new CliError(ExitCode.failure, `Cannot connect to Temporal: ${(err as Error).message}`);
+  }
+  try {
+    return await client.connection.withDeadline(Date.now() + context.deadlineMs, () => call(client));
+  } catch (err) {
+    const failure = classifyTemporalFailure(err);
+    switch (failure.kind) {
+      case 'not_found':
+        throw new CliError(ExitCode.notFound, notFoundMessage);
+      case 'rejected':
+        throw new CliError(ExitCode.failure, `Refused: ${failure.message}`);
+      case 'unavailable':
+        throw new CliError(ExitCode.failure, `${failure.message}; try again later`);
+      default:
+        throw new CliError(ExitCode.failure, `Temporal call failed: ${failure.message}`);
+    }
+  }
+}
+
+export const writeJson = (context: CliContext, value: unknown): void => {
+  context.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+};

@@ -1,0 +1,123 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ackStarCommand, escalateCommand, unstarCommand } from './commands/star';
+import { listCommand } from './commands/list';
+import { statusCommand } from './commands/status';
+import type { CliContext } from './context';
+import { CliError, ExitCode } from './exit-codes';
+import { programValues, slaStateValues } from './list-query';
+
+/** The `partner-support` command line, writing to the context's streams (never exiting by itself). */
+export function buildProgram(context: CliContext): Command {
+  const program = new Command('partner-support')
+    .description('Partner support tickets on Temporal: status, lists, STAR escalations')
+    .option('--json', 'print JSON (for scripts) instead of tables')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => void context.stdout.write(text),
+      writeErr: (text) => void context.stderr.write(text),
+    });
+  const json = (): boolean => Boolean(program.opts().json);
+
+  program
+    .command('status')
+    .description("a ticket's lifecycle: phase, program, SLA clocks, STAR, decisions")
+    .argument('<ticketId>', 'Zendesk ticket ID')
+    .action((ticketId: string) => statusCommand(context, ticketId, { json: json() }));
+
+  program
+    .command('list')
+    .description('tickets by program, SLA state and STAR (running ones unless --all)')
+    .addOption(new Option('--program <program>', `partner program (${programValues.join(', ')})`))
+    .addOption(new Option('--sla-state <state>', `SLA state (${slaStateValues.join(', ')})`))
+    .option('--starred', 'only starred tickets')
+    .option('--not-starred', 'only tickets without a STAR')
+    .option('--all', 'include tickets whose workflow has ended')
+    .option('--limit <n>', 'at most this many tickets (1-1000)', '50')
+    .action(
+      (options: {
+        program?: string;
+        slaState?: string;
+        starred?: boolean;
+        notStarred?: boolean;
+        all?: boolean;
+        limit: string;
+      }) => {
+        if (options.starred && options.notStarred) {
+          throw new CliError(ExitCode.usage, '--starred and --not-starred exclude each other');
+        }
+        const starred = options.starred ? true : options.notStarred ? false : undefined;
+        return listCommand(context, { ...options, starred, json: json() });
+      },
+    );
+
+  program
+    .command('escalate')
+    .description('raise a STAR on a ticket (or add to the STAR already raised)')
+    .argument('<request>', 'ticket ID (123456) or partner case number (T123456789)')
+    .requiredOption('--reason <text>', 'why the ticket needs attention')
+    .requiredOption('--actions <text>', 'what the requester wants done')
+    .option('--urgency <urgency>', 'urgent, timely or not_urgent (default: timely)')
+    .option('--emergency', 'an emergency: urgent, and the ticket priority set to urgent')
+    .option('--submitter <name>', 'who asks (default: you)')
+    .action(
+      (
+        request: string,
+        options: {
+          reason: string;
+          actions: string;
+          urgency?: string;
+          emergency?: boolean;
+          submitter?: string;
+        },
+      ) => escalateCommand(context, request, { ...options, json: json() }),
+    );
+
+  program
+    .command('ack-star')
+    .description('acknowledge the STAR on a ticket (stops its acknowledgement clock)')
+    .argument('<ticketId>', 'Zendesk ticket ID')
+    .option('--by <name>', 'the support manager acknowledging (default: you)')
+    .action((ticketId: string, options: { by?: string }) =>
+      ackStarCommand(context, ticketId, { ...options, json: json() }),
+    );
+
+  program
+    .command('unstar')
+    .description('end the STAR on a ticket; a reason is required')
+    .argument('<ticketId>', 'Zendesk ticket ID')
+    .requiredOption('--reason <text>', 'why the STAR ends')
+    .option('--by <name>', 'who ends it (default: you)')
+    .action((ticketId: string, options: { by?: string; reason: string }) =>
+      unstarCommand(context, ticketId, { ...options, json: json() }),
+    );
+
+  return program;
+}
+
+/**
+ * Runs one command line (`argv` without node and script) and returns the exit code:
+ * 0 ok, 1 failure, 2 usage error, 3 not found. Errors are printed as one line on stderr.
+ */
+export async function runCli(argv: string[], context: CliContext): Promise<ExitCode> {
+  const program = buildProgram(context);
+  try {
+    if (argv.length === 0) {
+      program.outputHelp({ error: true });
+      return ExitCode.usage;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return ExitCode.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are "errors" to commander only; its usage messages are already printed.
+      return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    if (err instanceof CliError) {
+      context.stderr.write(`error: ${err.message}\n`);
+      return err.exitCode;
+    }
+    context.stderr.write(`error: ${(err as Error).message ?? String(err)}\n`);
+    return ExitCode.failure;
+  }
+}
