@@ -1,4 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
+import { createZendeskActivities } from '../../activities/zendesk';
+import { createZendeskClient } from '../../activities/zendesk/client';
 import { ConfigError, loadConfig, redactConfig } from '../../config';
 import { temporalConnectionOptions } from '../../config/temporal-connection';
 import { buildServer } from './build-server';
@@ -22,6 +24,11 @@ async function main(): Promise<void> {
     temporalClient,
     logger,
     metrics: createServerMetrics({ processMetrics: true }),
+    // The partners' Slack escalation form (A6) finds tickets in Zendesk, by ID or case number.
+    ticketLookup: createZendeskActivities({
+      zendesk: createZendeskClient(config.zendesk),
+      fields: config.zendesk.fields,
+    }),
   });
 
   let stopping = false;
