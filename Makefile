@@ -21,5 +21,9 @@ typecheck: setup
 build: setup
 	npm run --silent build
 
+# Webhook ingress vs direct signal-with-start on a dev server; appends to bench/results.md.
+bench: setup
+	npm run --silent bench -- $(BENCH_ARGS)
+
 clean:
 	rm -rf dist coverage .tools/dev
