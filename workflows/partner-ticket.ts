@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -225,7 +226,12 @@ export async function partnerTicket(input: PartnerTicketInput): Promise<PartnerT
   const calendarOf = (clock: SlaClock) => policy().calendars[clock.calendar];
 
   const actOnClockEvents = async (clock: SlaClock, events: ClockEvent[]): Promise<void> => {
+    // A clock found already past its deadline (a ticket older than the service, or a long
+    // outage) breaches at once: a warning alongside the breach is noise for the on-call manager.
+    const breached = events.some((event) => event.type === 'breach');
+    const skipWarnings = breached && patched('sla-no-warning-with-breach');
     for (const event of events) {
+      if (skipWarnings && event.type === 'warning') continue;
       const action = slaEventActions(state, clock, event);
       decide('SLA', action.note);
       await addTags([action.tag]);

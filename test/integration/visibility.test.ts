@@ -62,6 +62,6 @@ describe('partner ticket on the dev server', () => {
     );
     expect(triage?.body).toMatch(/Program: Alliance Partner: Globex Cloud/);
     expect(triage?.body).toMatch(/S2: Requester carol@globex.example is a Contact on Globex Cloud/);
-    await handle.terminate('test finished');
+    await h.finish(handle);
   });
 });

@@ -46,7 +46,7 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
     // Nothing delayed: the first-reply clock runs from the ticket's creation.
     expect(status.clocks).toHaveLength(1);
     expect(status.decisions.map((d) => d.rule)).toContain('S1');
-    await handle.terminate('test finished');
+    await h.finish(handle);
   });
 
   test('A2: an Alliance partner on another form is re-routed to the Alliance form and group', async () => {
@@ -63,7 +63,7 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
     expect(ticket.group_id).toBe(groups.alliance);
     expect(ticket.tags).toContain('a2_form_rerouted');
     expect(triageNoteOf(await h.world.comments(status.ticketId))).toMatch(/A2: Alliance Partner ticket/);
-    await handle.terminate('test finished');
+    await h.finish(handle);
   });
 
   test("S1/S4: a customer on a partner form goes to standard support and is never attached to the partner's organization", async () => {
@@ -83,7 +83,7 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
     expect(ticket.tags).not.toContain('select_partner');
     // Umbrella's own subscription applies: Priority.
     expect(status.supportLevel).toBe('priority');
-    await handle.terminate('test finished');
+    await h.finish(handle);
   });
 
   test.each([
@@ -106,7 +106,7 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
       expect(status.decisions.map((d) => d.rule)).toContain(rule);
       expect(triageNoteOf(await h.world.comments(status.ticketId))).toContain(`${rule}:`);
       expect(status.clocks[0].target).toBe(level === 'priority' ? '8 h' : '24 h');
-      await handle.terminate('test finished');
+      await h.finish(handle);
     },
   );
 
@@ -141,7 +141,7 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
       true,
     );
     await recordHistoryIfAsked('s6-unknown-situation-answered', handle);
-    await handle.terminate('test finished');
+    await h.finish(handle);
   });
 
   test('S2: a requester on another account is flagged, the account owner notified, and the ticket re-classified once a periodic re-check finds the contact verified', async () => {
@@ -174,7 +174,7 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
     expect(verified.clocks[0].target).toBe('8 h');
     expect((await h.world.ticket(ticketId)).tags).toContain('s2_contact_verified');
     await recordHistoryIfAsked('s2-periodic-recheck-verified', handle);
-    await handle.terminate('test finished');
+    await h.finish(handle);
   });
 
   test('S2: a requester with no contact is re-checked on the recheckContact signal', async () => {
@@ -211,7 +211,7 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
       true,
     );
     expect(h.world.slackMessages('owners').filter((m) => m.includes(`#${flagged.ticketId}`))).toHaveLength(1);
-    await handle.terminate('test finished');
+    await h.finish(handle);
   });
 
   test('forced retries (Zendesk 503s, a 429 with Retry-After, a Salesforce 500) still leave exactly one triage note and one set of tags', async () => {
@@ -241,7 +241,7 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
     expect(h.world.zendesk.app.requests.filter((r) => r.status === 503)).toHaveLength(2);
     expect(h.world.zendesk.app.requests.filter((r) => r.status === 429)).toHaveLength(1);
     expect(h.world.salesforce.app.requests.filter((r) => r.status === 500)).toHaveLength(1);
-    await handle.terminate('test finished');
+    await h.finish(handle);
   });
 
   test('A1: a representative without a portal account before the ticket is flagged for provisioning', async () => {
@@ -257,7 +257,7 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
     expect(triageNoteOf(await h.world.comments(status.ticketId))).toMatch(
       /A1: dan@initech.example had no support portal account/,
     );
-    await handle.terminate('test finished');
+    await h.finish(handle);
   });
 
   test("A3: the organization's notes become an internal note at intake and stay in the state", async () => {
@@ -275,7 +275,7 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
       (c) => !c.public && c.body.includes('A3') && c.body.includes(globexNotes),
     );
     expect(notes).toHaveLength(1);
-    await handle.terminate('test finished');
+    await h.finish(handle);
   });
 
   test('A4: NFR software of an Alliance partner gets the policy answer, a tag, is solved, and runs no SLA clock', async () => {
@@ -300,6 +300,6 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
     expect((await h.status(handle)).slaState).toBe('none');
     expect(h.world.slackMessages('alerts').filter((m) => m.includes(`#${ticketId}`))).toEqual([]);
     await recordHistoryIfAsked('a4-nfr-solved', handle);
-    await handle.terminate('test finished');
+    await h.finish(handle);
   });
 });

@@ -1,5 +1,6 @@
 import { defaultSlaPolicy } from '../../activities/clients';
 import { addBusinessTime, businessTimeBetween } from '../../domain/sla/calendar';
+import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
 import { eventually } from '../support/eventually';
 import { recordHistoryIfAsked } from '../support/histories';
 import { nextUtc, startLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
@@ -80,7 +81,7 @@ describe('SLA clocks on the partner ticket workflow (time-skipping server)', () 
     expect(starred.star?.requests[0]).toMatchObject({ source: 'sla_breach' });
     await eventually(async () => (await h.world.ticket(ticketId)).tags.includes('star'));
     await recordHistoryIfAsked('emergency-weekend-breach-star', handle);
-    await handle.terminate('test finished');
+    await h.finish(handle);
   });
 
   test('Medium (8 h, 24x5) from Friday evening: the weekend does not count, the breach lands on Monday', async () => {
@@ -113,7 +114,7 @@ describe('SLA clocks on the partner ticket workflow (time-skipping server)', () 
     await h.skipTo(new Date(deadline + MINUTE));
     const breached = await h.until(handle, (s) => s.slaState === 'breached');
     expect(breached.clocks[0].breachedAt).toBe(new Date(deadline).toISOString());
-    await handle.terminate('test finished');
+    await h.finish(handle);
   });
 
   test('next reply: an agent reply meets the first reply, a customer reply starts the next-reply clock, pending pauses it and open resumes it', async () => {
@@ -157,7 +158,23 @@ describe('SLA clocks on the partner ticket workflow (time-skipping server)', () 
     const breached = await h.until(handle, (s) => s.slaState === 'breached');
     expect(breached.clocks[1].breachedAt).toBe(new Date(deadline).toISOString());
     await recordHistoryIfAsked('next-reply-pause-resume', handle);
-    await handle.terminate('test finished');
+    await h.finish(handle);
+  });
+
+  test('a ticket already past its deadline when its workflow starts breaches at once, without a warning', async () => {
+    // Ticket 123456 of the fixture world was created on 2026-11-20, long before this run.
+    await h.sendEvent(123456, 'ticket.created', { actor: 'end_user' });
+    const handle = h.env.client.workflow.getHandle(partnerTicketWorkflowId(123456));
+    const breached = await h.until(handle, (s) => s.slaState === 'breached');
+    const createdAt = Date.parse('2026-11-20T09:00:00Z');
+    expect(breached.clocks[0].breachedAt).toBe(
+      new Date(addBusinessTime(policy.calendars['24x5'], createdAt, 4 * HOUR)).toISOString(),
+    );
+    await eventually(() => alertsFor(123456, 'SLA breach').length > 0);
+    expect(alertsFor(123456, 'SLA breach')).toHaveLength(1);
+    expect(alertsFor(123456, 'SLA warning')).toEqual([]);
+    expect((await h.world.ticket(123456)).tags).not.toContain('sla_warning');
+    await h.finish(handle);
   });
 
   test('a three-day ticket: created, answered, waiting, solved and closed runs to completion in seconds', async () => {

@@ -67,7 +67,7 @@ describe('STAR escalation on the partner ticket workflow (time-skipping server)'
     ).toHaveLength(1);
     expect(starAlerts(ticketId)).toHaveLength(1);
     expect((await handle.describe()).typedSearchAttributes.get(StarredAttribute)).toBe(true);
-    await handle.terminate('test finished');
+    await h.finish(handle);
   });
 
   test('acknowledged before the clock lapses: no further escalation', async () => {
@@ -82,7 +82,7 @@ describe('STAR escalation on the partner ticket workflow (time-skipping server)'
     );
     expect(status.star?.escalationLevel).toBe(0);
     expect(starAlerts(ticketId).filter((m) => m.includes('NOT acknowledged'))).toEqual([]);
-    await handle.terminate('test finished');
+    await h.finish(handle);
   });
 
   test('not acknowledged in time (Urgent, 30 min): re-alert and escalate further, again each lapse, until acknowledged', async () => {
@@ -100,7 +100,7 @@ describe('STAR escalation on the partner ticket workflow (time-skipping server)'
     expect((await h.status(handle)).star?.escalationLevel).toBe(2);
     expect(starAlerts(ticketId).filter((m) => m.includes('NOT acknowledged'))).toHaveLength(2);
     await recordHistoryIfAsked('star-lapse-escalation', handle);
-    await handle.terminate('test finished');
+    await h.finish(handle);
   });
 
   test('an emergency is Urgent and sets the ticket priority to urgent', async () => {
@@ -113,7 +113,7 @@ describe('STAR escalation on the partner ticket workflow (time-skipping server)'
     expect(
       (await h.status(handle)).decisions.some((d) => d.summary === 'STAR raised (urgent, emergency)'),
     ).toBe(true);
-    await handle.terminate('test finished');
+    await h.finish(handle);
   });
 
   test('unstarring needs a reason; with one, the tag goes and Starred is false', async () => {
@@ -135,6 +135,6 @@ describe('STAR escalation on the partner ticket workflow (time-skipping server)'
     await h.until(handle, (s) => !s.starred && !s.tags.includes('star'));
     await eventually(async () => !(await h.world.ticket(ticketId)).tags.includes('star'));
     expect((await handle.describe()).typedSearchAttributes.get(StarredAttribute)).toBe(false);
-    await handle.terminate('test finished');
+    await h.finish(handle);
   });
 });
