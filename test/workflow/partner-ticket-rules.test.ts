@@ -13,6 +13,14 @@ const groups = { select: 3001, alliance: 3002, standard: 3003 };
 const users = { alice: 2001, bob: 2002, carol: 2003, dan: 2004, erin: 2005, frank: 2006, mallory: 2009 };
 const orgs = { acme: 1001, northwind: 1002, globex: 1003, initech: 1004, umbrella: 1005 };
 
+/** A ticket filed on a partner program's form, in that program's group. */
+const onPartnerForm = (
+  program: 'select' | 'alliance',
+  requesterId: number,
+  organizationId: number,
+  fields: { impact?: string; partnerSituation?: string; nfrSoftware?: boolean },
+) => ({ requesterId, organizationId, formId: forms[program], groupId: groups[program], ...fields });
+
 const triageNoteOf = (comments: Array<{ body: string; public: boolean }>): string =>
   comments.find((c) => !c.public && c.body.includes('triage'))?.body ?? '';
 
@@ -50,13 +58,7 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
   });
 
   test('A2: an Alliance partner on another form is re-routed to the Alliance form and group', async () => {
-    const handle = await h.openTicket({
-      requesterId: users.carol,
-      organizationId: orgs.globex,
-      formId: forms.select,
-      groupId: groups.select,
-      impact: 'low',
-    });
+    const handle = await h.openTicket(onPartnerForm('select', users.carol, orgs.globex, { impact: 'low' }));
     const status = await h.until(handle, (s) => s.phase === 'open');
     const ticket = await h.world.ticket(status.ticketId);
     expect(ticket.ticket_form_id).toBe(forms.alliance);
@@ -67,13 +69,9 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
   });
 
   test("S1/S4: a customer on a partner form goes to standard support and is never attached to the partner's organization", async () => {
-    const handle = await h.openTicket({
-      requesterId: users.frank,
-      organizationId: orgs.umbrella,
-      formId: forms.select,
-      groupId: groups.select,
-      impact: 'medium',
-    });
+    const handle = await h.openTicket(
+      onPartnerForm('select', users.frank, orgs.umbrella, { impact: 'medium' }),
+    );
     const status = await h.until(handle, (s) => s.phase === 'open');
     expect(status.program).toBe('customer');
     const ticket = await h.world.ticket(status.ticketId);
@@ -93,14 +91,9 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
   ])(
     'S6: situation %s → %s, %s support (Northwind bought Standard, its NFR licence is Priority)',
     async (situation, rule, level) => {
-      const handle = await h.openTicket({
-        requesterId: users.bob,
-        organizationId: orgs.northwind,
-        formId: forms.select,
-        groupId: groups.select,
-        impact: 'medium',
-        partnerSituation: situation,
-      });
+      const handle = await h.openTicket(
+        onPartnerForm('select', users.bob, orgs.northwind, { impact: 'medium', partnerSituation: situation }),
+      );
       const status = await h.until(handle, (s) => s.phase === 'open');
       expect(status.supportLevel).toBe(level);
       expect(status.decisions.map((d) => d.rule)).toContain(rule);
@@ -111,13 +104,9 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
   );
 
   test('S6: an unknown situation asks the partner publicly and waits durably, without a clock, until answered', async () => {
-    const handle = await h.openTicket({
-      requesterId: users.bob,
-      organizationId: orgs.northwind,
-      formId: forms.select,
-      groupId: groups.select,
-      impact: 'medium',
-    });
+    const handle = await h.openTicket(
+      onPartnerForm('select', users.bob, orgs.northwind, { impact: 'medium' }),
+    );
     const waiting = await h.until(handle, (s) => s.phase === 'awaiting_situation');
     const ticketId = waiting.ticketId;
     const asked = (await h.world.comments(ticketId)).filter((c) => c.public && /situation/.test(c.body));
@@ -145,14 +134,12 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
   });
 
   test('S2: a requester on another account is flagged, the account owner notified, and the ticket re-classified once a periodic re-check finds the contact verified', async () => {
-    const handle = await h.openTicket({
-      requesterId: users.erin,
-      organizationId: orgs.acme,
-      formId: forms.select,
-      groupId: groups.select,
-      impact: 'medium',
-      partnerSituation: 'customer_issue',
-    });
+    const handle = await h.openTicket(
+      onPartnerForm('select', users.erin, orgs.acme, {
+        impact: 'medium',
+        partnerSituation: 'customer_issue',
+      }),
+    );
     const flagged = await h.until(handle, (s) => s.phase === 'open');
     expect(flagged.contactStatus).toBe('wrong_account');
     expect(flagged.supportLevel).toBe('standard');
@@ -178,14 +165,12 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
   });
 
   test('S2: a requester with no contact is re-checked on the recheckContact signal', async () => {
-    const handle = await h.openTicket({
-      requesterId: users.mallory,
-      organizationId: orgs.acme,
-      formId: forms.select,
-      groupId: groups.select,
-      impact: 'medium',
-      partnerSituation: 'customer_issue',
-    });
+    const handle = await h.openTicket(
+      onPartnerForm('select', users.mallory, orgs.acme, {
+        impact: 'medium',
+        partnerSituation: 'customer_issue',
+      }),
+    );
     const flagged = await h.until(handle, (s) => s.phase === 'open');
     expect(flagged.contactStatus).toBe('missing');
 
@@ -245,13 +230,7 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
   });
 
   test('A1: a representative without a portal account before the ticket is flagged for provisioning', async () => {
-    const handle = await h.openTicket({
-      requesterId: users.dan,
-      organizationId: orgs.initech,
-      formId: forms.alliance,
-      groupId: groups.alliance,
-      impact: 'low',
-    });
+    const handle = await h.openTicket(onPartnerForm('alliance', users.dan, orgs.initech, { impact: 'low' }));
     const status = await h.until(handle, (s) => s.phase === 'open');
     expect((await h.world.ticket(status.ticketId)).tags).toContain('a1_unprovisioned');
     expect(triageNoteOf(await h.world.comments(status.ticketId))).toMatch(
@@ -262,13 +241,9 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
 
   test("A3: the organization's notes become an internal note at intake and stay in the state", async () => {
     const globexNotes = world.zendesk.organizations.find((o) => o.id === orgs.globex)?.notes ?? '';
-    const handle = await h.openTicket({
-      requesterId: users.carol,
-      organizationId: orgs.globex,
-      formId: forms.alliance,
-      groupId: groups.alliance,
-      impact: 'highly_degraded',
-    });
+    const handle = await h.openTicket(
+      onPartnerForm('alliance', users.carol, orgs.globex, { impact: 'highly_degraded' }),
+    );
     const status = await h.until(handle, (s) => s.phase === 'open');
     expect(status.organizationNotes).toBe(globexNotes);
     const notes = (await h.world.comments(status.ticketId)).filter(
@@ -279,14 +254,9 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
   });
 
   test('A4: NFR software of an Alliance partner gets the policy answer, a tag, is solved, and runs no SLA clock', async () => {
-    const handle = await h.openTicket({
-      requesterId: users.carol,
-      organizationId: orgs.globex,
-      formId: forms.alliance,
-      groupId: groups.alliance,
-      impact: 'emergency',
-      nfrSoftware: true,
-    });
+    const handle = await h.openTicket(
+      onPartnerForm('alliance', users.carol, orgs.globex, { impact: 'emergency', nfrSoftware: true }),
+    );
     const status = await h.until(handle, (s) => s.phase === 'solved');
     const ticketId = status.ticketId;
     expect(status.clocks).toEqual([]);
