@@ -7,6 +7,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 temporal="${TEMPORAL_CLI_PATH:-$root/.tools/venv/bin/temporal}"
+# tsx itself, not through npx: npm exec does not pass SIGTERM on to the process it runs.
+tsx="$root/node_modules/.bin/tsx"
 [ -x "$temporal" ] || { echo "dev: $temporal not found; run 'make setup' first" >&2; exit 1; }
 temporal_port="${TEMPORAL_PORT:-7233}"
 ui_port="${TEMPORAL_UI_PORT:-8233}"
@@ -18,10 +20,26 @@ stop_all() {
   trap - INT TERM EXIT
   echo
   echo "dev: stopping…"
-  # Reverse order: the worker and server drain before Temporal goes away.
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  # The server, worker and simulators first (they drain against a live Temporal), Temporal last.
+  local rest=("${pids[@]:1}")
+  [ ${#rest[@]} -gt 0 ] && stop_pids "${rest[@]}"
+  [ ${#pids[@]} -gt 0 ] && stop_pids "${pids[0]}"
   echo "dev: stopped"
+}
+
+stop_pids() { # pids...: SIGTERM, up to 15 s to drain, then nothing is left behind
+  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 75); do
+    local alive=0
+    for pid in "$@"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.2
+  done
+  for pid in "$@"; do
+    pkill -KILL -P "$pid" 2>/dev/null || true
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
 }
 trap stop_all EXIT
 trap 'stop_all; exit 130' INT TERM
@@ -41,20 +59,21 @@ wait_for_port() { # name, port
   exit 1
 }
 
-search_attribute_flags=$(npx --no-install tsx -e "import { devServerSearchAttributeFlags } from './domain/search-attributes'; console.log(devServerSearchAttributeFlags().join(' '))")
+search_attribute_flags=$("$tsx" -e "import { devServerSearchAttributeFlags } from './domain/search-attributes'; console.log(devServerSearchAttributeFlags().join(' '))")
 
 # Persisted in .tools/dev so that tickets survive a restart of `make dev`.
 # shellcheck disable=SC2086
-start temporal "$temporal" server start-dev --ip 127.0.0.1 --port "$temporal_port" --ui-port "$ui_port" \
+# Its own session: a Ctrl-C reaches the other processes first; Temporal is stopped last.
+start temporal setsid "$temporal" server start-dev --ip 127.0.0.1 --port "$temporal_port" --ui-port "$ui_port" \
   --db-filename "$state_dir/temporal.db" --log-level warn $search_attribute_flags
 wait_for_port "Temporal" "$temporal_port"
 
 if [ -f simulators/main.ts ]; then
-  start simulators npx --no-install tsx simulators/main.ts
+  start simulators "$tsx" simulators/main.ts
 fi
-start worker npx --no-install tsx workers/main.ts
+start worker "$tsx" workers/main.ts
 if [ -f client/server/main.ts ]; then
-  start server npx --no-install tsx client/server/main.ts
+  start server "$tsx" client/server/main.ts
 fi
 
 cat <<TXT

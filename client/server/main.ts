@@ -39,6 +39,11 @@ async function main(): Promise<void> {
     }
     stopping = true;
     logger.info(`${signal}: draining in-flight requests`);
+    // Draining must not hang the process (e.g. on a Temporal connection that is already gone).
+    setTimeout(() => {
+      logger.warn('drain took over 10 s: exiting');
+      process.exit(1);
+    }, 10_000).unref();
     app
       .close()
       .then(() => connection.close())
