@@ -13,13 +13,19 @@ import { startZendeskSimulator } from './zendesk';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const port = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+  const port = (name: string, fallback: number): number => Number(process.env[name] || fallback);
   const webhookUrl =
-    process.env.ZENDESK_SIM_WEBHOOK_URL ?? `http://${config.http.host}:${config.http.port}/webhooks/zendesk`;
+    process.env.ZENDESK_SIM_WEBHOOK_URL || `http://${config.http.host}:${config.http.port}/webhooks/zendesk`;
 
   const zendesk = await startZendeskSimulator({
     port: port('ZENDESK_SIM_PORT', 4010),
     webhook: { url: webhookUrl, secret: config.zendesk.webhookSecret },
+    // The credentials the worker is configured with (ZENDESK_EMAIL / ZENDESK_API_TOKEN).
+    credentials: {
+      email: config.zendesk.email,
+      apiToken: config.zendesk.apiToken,
+      oauthTokens: ['local-zendesk-oauth-token'],
+    },
   });
   const salesforce = await startSalesforceSimulator({
     port: port('SALESFORCE_SIM_PORT', 4020),

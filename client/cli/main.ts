@@ -39,7 +39,7 @@ async function main(): Promise<number> {
     }),
     stdout: process.stdout,
     stderr: process.stderr,
-    user: process.env.PARTNER_SUPPORT_USER ?? safeUserName(),
+    user: process.env.PARTNER_SUPPORT_USER || safeUserName(),
     deadlineMs: 15_000,
   };
   try {

@@ -30,8 +30,8 @@ export interface ZendeskSimulatorOptions {
   /** The simulator's clock for every timestamp it records (default: the system clock). */
   now?: Now;
   /**
-   * Accepted credentials. Default: the configuration's defaults (config/index.ts), plus
-   * ZENDESK_EMAIL / ZENDESK_API_TOKEN when set, and the OAuth token `local-zendesk-oauth-token`.
+   * Accepted credentials. Default: the configuration's defaults (config/index.ts) and the OAuth
+   * token `local-zendesk-oauth-token`; `npm run simulators` adds the configured ones.
    */
   credentials?: Credentials;
   /** The account's attachment size limit (default 20 MB, S5). */
@@ -59,14 +59,7 @@ export interface ZendeskSimulator {
 
 function defaultCredentials(): Credentials[] {
   const defaults = loadConfig({}).zendesk;
-  const oauthTokens = ['local-zendesk-oauth-token'];
-  return [
-    { email: defaults.email, apiToken: defaults.apiToken, oauthTokens },
-    {
-      email: process.env.ZENDESK_EMAIL || defaults.email,
-      apiToken: process.env.ZENDESK_API_TOKEN || defaults.apiToken,
-    },
-  ];
+  return [{ email: defaults.email, apiToken: defaults.apiToken, oauthTokens: ['local-zendesk-oauth-token'] }];
 }
 
 /**
