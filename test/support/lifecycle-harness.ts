@@ -27,12 +27,21 @@ export interface LifecycleHarness {
   /** Creates a ticket in the Zendesk simulator at the test server's current time and starts its workflow as the webhook server would. */
   openTicket(
     ticket: Parameters<SimulatedWorld['createTicket']>[0],
+    workflow?: { continueAsNewAfter?: number },
   ): Promise<WorkflowHandle<typeof partnerTicket>>;
   /** Sends a ticket event as the webhook server would (signal-with-start, event id kept). */
   sendEvent(
     ticketId: number,
     type: TicketEventType,
-    extra?: { actor?: TicketActor; status?: string; impact?: string; eventId?: string; occurredAt?: string },
+    extra?: {
+      actor?: TicketActor;
+      status?: string;
+      impact?: string;
+      eventId?: string;
+      occurredAt?: string;
+      /** Passed to the workflow if this event starts it. */
+      continueAsNewAfter?: number;
+    },
   ): Promise<TicketEvent>;
   status(handle: WorkflowHandle<typeof partnerTicket>): Promise<PartnerTicketStatus>;
   /** Waits (polling the status query) until the workflow's state satisfies `check`. */
@@ -81,7 +90,7 @@ export async function startLifecycleHarness(
     await env.client.workflow.signalWithStart(partnerTicket, {
       workflowId: partnerTicketWorkflowId(ticketId),
       taskQueue,
-      args: [{ ticketId }],
+      args: [{ ticketId, continueAsNewAfter: extra.continueAsNewAfter }],
       signal: ticketEventSignal,
       signalArgs: [event],
       typedSearchAttributes: [{ key: TicketIdAttribute, value: String(ticketId) }],
@@ -93,7 +102,8 @@ export async function startLifecycleHarness(
     let last: PartnerTicketStatus | undefined;
     await eventually(
       async () => {
-        last = await handle.query(statusQuery);
+        // A deadline per query: one lost to a dropped connection is simply asked again.
+        last = await env.client.connection.withDeadline(Date.now() + 5_000, () => handle.query(statusQuery));
         return check(last);
       },
       { timeoutMs: 30_000 },
@@ -106,10 +116,10 @@ export async function startLifecycleHarness(
     world,
     worker,
     taskQueue,
-    async openTicket(ticket) {
+    async openTicket(ticket, workflow = {}) {
       await syncClock();
       const ticketId = await world.createTicket(ticket);
-      await sendEvent(ticketId, 'ticket.created', { actor: 'end_user' });
+      await sendEvent(ticketId, 'ticket.created', { actor: 'end_user', ...workflow });
       return env.client.workflow.getHandle(partnerTicketWorkflowId(ticketId)) as WorkflowHandle<
         typeof partnerTicket
       >;
