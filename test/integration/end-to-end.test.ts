@@ -4,7 +4,7 @@ import { createZendeskClient } from '../../activities/zendesk/client';
 import type { AppConfig } from '../../config';
 import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
 import { buildServer } from '../../client/server/build-server';
-import { statusQuery } from '../../workflows/definitions';
+import type { partnerTicket } from '../../workflows';
 import { eventually } from '../support/eventually';
 import { startLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
 
@@ -54,8 +54,8 @@ describe('end to end: Zendesk webhook → server → workflow → Zendesk', () =
       groupId: 3001,
       impact: 'highly_degraded',
     });
-    const handle = h.env.client.workflow.getHandle(partnerTicketWorkflowId(ticketId));
-    await eventually(async () => (await handle.query(statusQuery)).phase === 'open', { timeoutMs: 30_000 });
+    const handle = h.env.client.workflow.getHandle<typeof partnerTicket>(partnerTicketWorkflowId(ticketId));
+    await h.until(handle, (s) => s.phase === 'open');
     await eventually(async () =>
       (await h.world.comments(ticketId)).some((c) => !c.public && c.body.includes('triage')),
     );
@@ -73,7 +73,7 @@ describe('end to end: Zendesk webhook → server → workflow → Zendesk', () =
     await eventually(() => deliveries.every((d) => d.status === 'delivered'));
     const distinctEvents = new Set(deliveries.map((d) => d.eventId));
     expect(deliveries.length).toBe(2 * distinctEvents.size);
-    await eventually(async () => (await handle.query(statusQuery)).eventsSeen === distinctEvents.size);
+    await h.until(handle, (s) => s.eventsSeen === distinctEvents.size);
 
     // One workflow for the ticket, whatever the number of deliveries.
     const runs: string[] = [];
@@ -88,7 +88,7 @@ describe('end to end: Zendesk webhook → server → workflow → Zendesk', () =
     await h.world.updateTicket(ticketId, {
       comment: { body: 'Looking into it now.', public: true, author_id: 9002 },
     });
-    await eventually(async () => (await handle.query(statusQuery)).slaState === 'met', { timeoutMs: 30_000 });
+    await h.until(handle, (s) => s.slaState === 'met');
     await handle.terminate('test finished');
   });
 });

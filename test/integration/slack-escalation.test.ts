@@ -5,7 +5,7 @@ import { createZendeskClient } from '../../activities/zendesk/client';
 import { registerSlackEscalationRoute, SLACK_ESCALATION_PATH } from '../../client/escalation/route';
 import { StarredAttribute } from '../../domain/search-attributes';
 import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
-import { statusQuery } from '../../workflows/definitions';
+import type { partnerTicket } from '../../workflows';
 import { eventually } from '../support/eventually';
 import { startLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
 
@@ -138,16 +138,16 @@ describe('Slack escalation form (A6) on the dev server', () => {
     expect(second.statusCode).toBe(200);
     expect(second.json()).toMatchObject({ ok: true, outcome: 'already_starred', ticketId: GLOBEX_TICKET });
 
-    const handle = h.env.client.workflow.getHandle(partnerTicketWorkflowId(GLOBEX_TICKET));
-    await eventually(async () =>
-      (await handle.query(statusQuery)).decisions.some((d) => d.summary.includes('joined the STAR')),
+    const handle = h.env.client.workflow.getHandle<typeof partnerTicket>(
+      partnerTicketWorkflowId(GLOBEX_TICKET),
     );
+    await h.until(handle, (s) => s.decisions.some((d) => d.summary.includes('joined the STAR')));
     await eventually(async () =>
       (await h.world.comments(GLOBEX_TICKET)).some(
         (c) => !c.public && c.body.includes('Still down after an hour'),
       ),
     );
-    const status = await handle.query(statusQuery);
+    const status = await h.status(handle);
     expect(status.star).toMatchObject({ status: 'raised', urgency: 'urgent' });
     expect(status.star?.requests.map((r) => r.requestId)).toEqual(['T123456789', '123456']);
 

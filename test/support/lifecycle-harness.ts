@@ -125,7 +125,7 @@ export async function startLifecycleHarness(
       >;
     },
     sendEvent,
-    status: (handle) => handle.query(statusQuery),
+    status: (handle) => until(handle, () => true),
     until,
     async skipTo(at) {
       const current = await now();
