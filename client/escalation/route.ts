@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../../config';
+import { bearerToken } from '../server/bearer-auth';
 import { escalateTicket, type EscalationDeps } from './escalate-ticket';
 import { partnerOfFormSecret, slackEscalationFormSchema, verifySlackSignature } from './slack-form';
 
@@ -42,11 +43,9 @@ export function registerSlackEscalationRoute(
       if (!rawBody || rawBody.length === 0)
         return fail(400, 'EmptyBody', 'The escalation form sent no fields');
 
-      const authorization = request.headers.authorization;
-      const bearer = authorization?.startsWith('Bearer ')
-        ? authorization.slice('Bearer '.length).trim()
-        : undefined;
-      const presented = bearer ?? (request.headers['x-partner-secret'] as string | undefined);
+      const presented =
+        bearerToken(request.headers.authorization) ??
+        (request.headers['x-partner-secret'] as string | undefined);
       const organizationId = partnerOfFormSecret(presented, deps.slack.escalationForms);
       if (organizationId === undefined) {
         return fail(

@@ -1,6 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { starUrgencies } from '../../domain/star';
+import { secretsEqual } from '../server/bearer-auth';
 
 /**
  * The Slack workflow form's web request (A6). Field names follow the variables a Slack
@@ -29,12 +30,6 @@ export const slackEscalationFormSchema = z.object({
 });
 export type SlackEscalationForm = z.infer<typeof slackEscalationFormSchema>;
 
-const equalSecrets = (given: string, expected: string): boolean => {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-};
-
 /** The partner whose form secret was presented (constant-time compares), or undefined. */
 export function partnerOfFormSecret(
   presented: string | undefined,
@@ -43,7 +38,7 @@ export function partnerOfFormSecret(
   if (!presented) return undefined;
   let match: number | undefined;
   // Compare against every secret, so timing does not tell which partner nearly matched.
-  for (const form of forms) if (equalSecrets(presented, form.secret)) match = form.organizationId;
+  for (const form of forms) if (secretsEqual(presented, form.secret)) match = form.organizationId;
   return match;
 }
 
@@ -68,5 +63,5 @@ export function verifySlackSignature(input: {
     .update(`v0:${timestamp}:`)
     .update(input.rawBody)
     .digest('hex')}`;
-  return equalSecrets(signature, expected) ? { ok: true } : { ok: false, message: 'Invalid Slack signature' };
+  return secretsEqual(signature, expected) ? { ok: true } : { ok: false, message: 'Invalid Slack signature' };
 }

@@ -5,11 +5,19 @@ import { sendError } from './errors';
 // Hashing both sides gives equal-length inputs, so the compare is constant-time whatever was sent.
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
-export function bearerTokenMatches(authorization: string | undefined, expectedToken: string): boolean {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  const presented = match?.[1] ?? '';
-  const equal = timingSafeEqual(digest(presented), digest(expectedToken));
+/** Constant-time comparison of a presented secret with the expected one; empty never matches. */
+export function secretsEqual(presented: string, expected: string): boolean {
+  const equal = timingSafeEqual(digest(presented), digest(expected));
   return equal && presented.length > 0;
+}
+
+/** The token of an `Authorization: Bearer <token>` header, if that is what was sent. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+}
+
+export function bearerTokenMatches(authorization: string | undefined, expectedToken: string): boolean {
+  return secretsEqual(bearerToken(authorization) ?? '', expectedToken);
 }
 
 /** Every route registered in `scope` needs `Authorization: Bearer <API_BEARER_TOKEN>`. */

@@ -101,6 +101,27 @@ class Audits {
   }
 }
 
+/** Status and priority must be values Zendesk knows (422 otherwise), on create and update alike. */
+function checkStatusAndPriority(input: Input, errors: FieldError[]): void {
+  if (input.status !== undefined && !isStatus(input.status)) {
+    errors.push({
+      field: 'status',
+      description: `Status: ${String(input.status)} is not valid`,
+      error: 'InvalidValue',
+    });
+  }
+  if (input.priority !== undefined && input.priority !== null && !isPriority(input.priority)) {
+    const description = `Priority: ${String(input.priority)} is not valid`;
+    errors.push({ field: 'priority', description, error: 'InvalidValue' });
+  }
+}
+
+/** An assignee must be an agent or admin. */
+function agentById(state: { users: Map<number, SimUser> }, id: number): SimUser | undefined {
+  const user = state.users.get(id);
+  return user && user.role !== 'end-user' ? user : undefined;
+}
+
 function statusEventType(status: TicketStatus): TicketEventType {
   if (status === 'solved') return 'ticket.solved';
   if (status === 'closed') return 'ticket.closed';
@@ -141,28 +162,12 @@ export class TicketChanges {
     );
     const assigneeId = reference(
       input.assignee_id,
-      (id) => {
-        const user = state.users.get(id);
-        return user && user.role !== 'end-user' ? user : undefined;
-      },
+      (id) => agentById(state, id),
       'assignee_id',
       'Assignee',
       errors,
     );
-    if (input.status !== undefined && !isStatus(input.status)) {
-      errors.push({
-        field: 'status',
-        description: `Status: ${String(input.status)} is not valid`,
-        error: 'InvalidValue',
-      });
-    }
-    if (input.priority !== undefined && input.priority !== null && !isPriority(input.priority)) {
-      errors.push({
-        field: 'priority',
-        description: `Priority: ${String(input.priority)} is not valid`,
-        error: 'InvalidValue',
-      });
-    }
+    checkStatusAndPriority(input, errors);
     const authorId = comment?.authorId ?? requester?.id;
     if (comment?.authorId !== undefined && !state.users.has(comment.authorId)) {
       errors.push({ field: 'author_id', description: 'Author: is invalid', error: 'InvalidValue' });
@@ -264,29 +269,13 @@ export class TicketChanges {
       ),
       assignee_id: reference(
         input.assignee_id,
-        (id) => {
-          const user = state.users.get(id);
-          return user && user.role !== 'end-user' ? user : undefined;
-        },
+        (id) => agentById(state, id),
         'assignee_id',
         'Assignee',
         errors,
       ),
     };
-    if (input.status !== undefined && !isStatus(input.status)) {
-      errors.push({
-        field: 'status',
-        description: `Status: ${String(input.status)} is not valid`,
-        error: 'InvalidValue',
-      });
-    }
-    if (input.priority !== undefined && input.priority !== null && !isPriority(input.priority)) {
-      errors.push({
-        field: 'priority',
-        description: `Priority: ${String(input.priority)} is not valid`,
-        error: 'InvalidValue',
-      });
-    }
+    checkStatusAndPriority(input, errors);
     const comment = commentInput(input.comment);
     const authorId = comment?.authorId ?? actingUser.id;
     const author = state.users.get(authorId);

@@ -5,6 +5,7 @@ import { ExitCode } from '../../client/cli/exit-codes';
 import { runCli } from '../../client/cli/program';
 import { eventually } from '../support/eventually';
 import { startLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
+import { globexAllianceTicket } from '../support/simulated-world';
 
 /**
  * `partner-support` against the real dev server, a worker running the real workflows and
@@ -46,14 +47,9 @@ describe('partner-support CLI on the dev server', () => {
       deadlineMs: 15_000,
     };
     // An Alliance ticket (Globex) with a partner case number, through intake.
-    const handle = await h.openTicket({
-      requesterId: 2003,
-      organizationId: 1003,
-      formId: 360001172559,
-      groupId: 3002,
-      impact: 'highly_degraded',
-      partnerCaseNumber: CASE_NUMBER,
-    });
+    const handle = await h.openTicket(
+      globexAllianceTicket({ impact: 'highly_degraded', partnerCaseNumber: CASE_NUMBER }),
+    );
     ticketId = (await h.until(handle, (s) => s.phase === 'open')).ticketId;
   });
   afterAll(async () => {

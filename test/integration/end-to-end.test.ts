@@ -7,6 +7,7 @@ import { buildServer } from '../../client/server/build-server';
 import type { partnerTicket } from '../../workflows';
 import { eventually } from '../support/eventually';
 import { startLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
+import { globexAllianceTicket } from '../support/simulated-world';
 
 /**
  * The whole path on the real dev server: a ticket created in the Zendesk simulator → its signed
@@ -47,13 +48,9 @@ describe('end to end: Zendesk webhook → server → workflow → Zendesk', () =
   });
 
   test('a ticket created in Zendesk gets its triage note, once, though every webhook arrived twice', async () => {
-    const ticketId = await h.world.createTicket({
-      requesterId: 2003,
-      organizationId: 1003,
-      formId: 360000837100,
-      groupId: 3001,
-      impact: 'highly_degraded',
-    });
+    const ticketId = await h.world.createTicket(
+      globexAllianceTicket({ formId: 360000837100, groupId: 3001, impact: 'highly_degraded' }),
+    );
     const handle = h.env.client.workflow.getHandle<typeof partnerTicket>(partnerTicketWorkflowId(ticketId));
     await h.until(handle, (s) => s.phase === 'open');
     await eventually(async () =>

@@ -7,6 +7,7 @@ import { statusQuery } from '../../workflows/definitions';
 import type { StarView } from '../../workflows/partner-ticket-state';
 import { eventually } from '../support/eventually';
 import { startLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
+import { globexAllianceTicket } from '../support/simulated-world';
 
 /**
  * The server in front of a worker running the real workflow and activities (dev server and
@@ -73,13 +74,7 @@ describe('webhook and API server with the ticket workflow running', () => {
   });
 
   test('the same webhook delivered three times: one workflow, the event counted once, one triage note', async () => {
-    const ticketId = await h.world.createTicket({
-      requesterId: 2003,
-      organizationId: 1003,
-      formId: 360001172559,
-      groupId: 3002,
-      impact: 'medium',
-    });
+    const ticketId = await h.world.createTicket(globexAllianceTicket({ impact: 'medium' }));
     const body = JSON.stringify({
       event_id: `zd-${ticketId}-created`,
       type: 'ticket.created',
@@ -105,13 +100,7 @@ describe('webhook and API server with the ticket workflow running', () => {
   });
 
   test('the ticket API reads the status and drives the STAR: raise, coalesce, acknowledge, unstar', async () => {
-    const handle = await h.openTicket({
-      requesterId: 2003,
-      organizationId: 1003,
-      formId: 360001172559,
-      groupId: 3002,
-      impact: 'highly_degraded',
-    });
+    const handle = await h.openTicket(globexAllianceTicket({ impact: 'highly_degraded' }));
     const { ticketId } = await h.until(handle, (s) => s.phase === 'open');
 
     const status = await api('GET', `/${ticketId}`);

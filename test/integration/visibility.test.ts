@@ -7,6 +7,7 @@ import {
 } from '../../domain/search-attributes';
 import { eventually } from '../support/eventually';
 import { startLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
+import { globexAllianceTicket } from '../support/simulated-world';
 
 /**
  * What the Temporal UI shows: on the real dev server, a ticket's workflow carries its search
@@ -23,13 +24,7 @@ describe('partner ticket on the dev server', () => {
   });
 
   test('search attributes filter the ticket in visibility, and the status query shows its decisions and clocks', async () => {
-    const handle = await h.openTicket({
-      requesterId: 2003,
-      organizationId: 1003,
-      formId: 360001172559,
-      groupId: 3002,
-      impact: 'highly_degraded',
-    });
+    const handle = await h.openTicket(globexAllianceTicket({ impact: 'highly_degraded' }));
     const status = await h.until(handle, (s) => s.phase === 'open');
     expect(status.program).toBe('alliance');
     expect(status.decisions.map((d) => d.rule)).toEqual(expect.arrayContaining(['Program', 'S2', 'A3']));

@@ -35,6 +35,19 @@ export interface NewTicket {
 }
 
 /**
+ * The fixture's usual partner ticket: Carol of Globex Cloud (Alliance, Priority, with organization
+ * notes and a verified contact) on the Alliance form and group; `fields` change what a test needs.
+ */
+export const globexAllianceTicket = (fields: Partial<NewTicket> = {}): NewTicket => ({
+  requesterId: 2003,
+  organizationId: 1003,
+  formId: 360001172559,
+  groupId: 3002,
+  impact: 'medium',
+  ...fields,
+});
+
+/**
  * The three API simulators in this process, on ephemeral ports, and a configuration pointing the
  * real clients at them. Tests read results over the same wire API the activities write through.
  */

@@ -1,5 +1,6 @@
 import type { TicketEvent } from '../../domain/ticket-events';
 import { startLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
+import { globexAllianceTicket } from '../support/simulated-world';
 
 /**
  * A long-lived ticket continues as new before its history grows large; the new run carries the
@@ -16,10 +17,7 @@ describe('continue-as-new of the partner ticket workflow (time-skipping server)'
   });
 
   test('the new run keeps decisions, clocks and the event ids already seen', async () => {
-    const handle = await h.openTicket(
-      { requesterId: 2003, organizationId: 1003, formId: 360001172559, groupId: 3002, impact: 'low' },
-      { continueAsNewAfter: 40 },
-    );
+    const handle = await h.openTicket(globexAllianceTicket({ impact: 'low' }), { continueAsNewAfter: 40 });
     const open = await h.until(handle, (s) => s.phase === 'open');
     const ticketId = open.ticketId;
     const events: TicketEvent[] = [];

@@ -4,6 +4,7 @@ import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
 import { eventually } from '../support/eventually';
 import { recordHistoryIfAsked } from '../support/histories';
 import { nextUtc, startLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
+import { globexAllianceTicket } from '../support/simulated-world';
 
 /**
  * SLA clocks over real durations (minutes to days, across weekends) under time skipping: the
@@ -16,13 +17,7 @@ const SATURDAY = 6;
 const FRIDAY = 5;
 const MONDAY = 1;
 
-const globexTicket = (impact: string) => ({
-  requesterId: 2003,
-  organizationId: 1003,
-  formId: 360001172559,
-  groupId: 3002,
-  impact,
-});
+const globexTicket = (impact: string) => globexAllianceTicket({ impact });
 
 describe('SLA clocks on the partner ticket workflow (time-skipping server)', () => {
   let h: LifecycleHarness;

@@ -4,6 +4,7 @@ import type { EscalationInput } from '../../workflows/partner-ticket-state';
 import { eventually } from '../support/eventually';
 import { recordHistoryIfAsked } from '../support/histories';
 import { startLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
+import { globexAllianceTicket } from '../support/simulated-world';
 
 /** STAR on the ticket workflow: raise once, coalesce, acknowledgement clocks, emergency, unstar. */
 const MINUTE = 60_000;
@@ -21,13 +22,7 @@ const escalation = (overrides: Partial<EscalationInput> = {}): EscalationInput =
 describe('STAR escalation on the partner ticket workflow (time-skipping server)', () => {
   let h: LifecycleHarness;
   const openGlobexTicket = async () => {
-    const handle = await h.openTicket({
-      requesterId: 2003,
-      organizationId: 1003,
-      formId: 360001172559,
-      groupId: 3002,
-      impact: 'low',
-    });
+    const handle = await h.openTicket(globexAllianceTicket({ impact: 'low' }));
     const { ticketId } = await h.until(handle, (s) => s.phase === 'open');
     return { handle, ticketId };
   };
