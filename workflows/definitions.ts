@@ -5,7 +5,7 @@ import type {
   EscalationResult,
   PartnerTicketStatus,
   StarView,
-} from './partner-ticket-state';
+} from './partner-ticket/types';
 
 /** A Zendesk ticket event, delivered by the webhook server with signal-with-start. */
 export const ticketEventSignal = defineSignal<[TicketEvent]>('ticketEvent');

@@ -5,7 +5,7 @@ import type { StarSource, StarUrgency } from '../../domain/star';
 import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
 import { partnerTicket } from '../../workflows';
 import { escalateUpdate } from '../../workflows/definitions';
-import type { EscalationResult } from '../../workflows/partner-ticket-state';
+import type { EscalationResult } from '../../workflows/partner-ticket/types';
 
 /** How the escalation finds tickets in Zendesk (the Zendesk activities, used directly). */
 export interface TicketLookup {

@@ -4,7 +4,7 @@ import { buildServer } from '../../client/server/build-server';
 import { signZendeskWebhook } from '../../client/server/zendesk-webhook/signature';
 import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
 import { statusQuery } from '../../workflows/definitions';
-import type { StarView } from '../../workflows/partner-ticket-state';
+import type { StarView } from '../../workflows/partner-ticket/types';
 import { eventually } from '../support/eventually';
 import { startLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
 import { globexAllianceTicket } from '../support/simulated-world';

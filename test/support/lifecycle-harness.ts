@@ -8,7 +8,7 @@ import type { TicketEvent, TicketEventType, TicketActor } from '../../domain/tic
 import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
 import { partnerTicket } from '../../workflows';
 import { statusQuery, ticketEventSignal } from '../../workflows/definitions';
-import type { PartnerTicketStatus } from '../../workflows/partner-ticket-state';
+import type { PartnerTicketStatus } from '../../workflows/partner-ticket/types';
 import { eventually } from './eventually';
 import { startSimulatedWorld, type SimulatedWorld } from './simulated-world';
 import { startDevServerEnvironment, startTimeSkippingEnvironment } from './temporal';

@@ -1,6 +1,6 @@
 import { StarredAttribute } from '../../domain/search-attributes';
 import { acknowledgeStarUpdate, escalateUpdate, unstarUpdate } from '../../workflows/definitions';
-import type { EscalationInput } from '../../workflows/partner-ticket-state';
+import type { EscalationInput } from '../../workflows/partner-ticket/types';
 import { eventually } from '../support/eventually';
 import { recordHistoryIfAsked } from '../support/histories';
 import { startLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';

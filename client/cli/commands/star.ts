@@ -2,7 +2,7 @@ import { starUrgencyLabel } from '../../../domain/star';
 import { partnerTicketWorkflowId } from '../../../domain/ticket-ids';
 import type { partnerTicket } from '../../../workflows';
 import { acknowledgeStarUpdate, escalateUpdate, unstarUpdate } from '../../../workflows/definitions';
-import type { StarView } from '../../../workflows/partner-ticket-state';
+import type { StarView } from '../../../workflows/partner-ticket/types';
 import { temporalCall, writeJson, type CliContext } from '../context';
 import { shortTime } from '../table';
 import { parseTicketId, parseUrgency, requireText, resolveRequestId } from '../ticket-arguments';

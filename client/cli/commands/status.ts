@@ -1,7 +1,7 @@
 import { partnerTicketWorkflowId } from '../../../domain/ticket-ids';
 import type { partnerTicket } from '../../../workflows';
 import { statusQuery } from '../../../workflows/definitions';
-import type { PartnerTicketStatus } from '../../../workflows/partner-ticket-state';
+import type { PartnerTicketStatus } from '../../../workflows/partner-ticket/types';
 import { temporalCall, writeJson, type CliContext } from '../context';
 import { renderFields, renderTable, shortTime } from '../table';
 import { parseTicketId } from '../ticket-arguments';

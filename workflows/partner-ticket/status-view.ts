@@ -1,7 +1,7 @@
-import { consumedAt, nextClockInstant, ticketSlaState } from '../domain/sla/clock';
-import { describeDuration } from '../domain/sla/duration';
-import { isStarred, type Star } from '../domain/star';
-import type { ClockView, PartnerTicketState, PartnerTicketStatus, StarView } from './partner-ticket-state';
+import { consumedAt, nextClockInstant, ticketSlaState } from '../../domain/sla/clock';
+import { describeDuration } from '../../domain/sla/duration';
+import { isStarred, type Star } from '../../domain/star';
+import type { ClockView, PartnerTicketState, PartnerTicketStatus, StarView } from './types';
 
 const iso = (ms: number | undefined): string | undefined =>
   ms === undefined ? undefined : new Date(ms).toISOString();

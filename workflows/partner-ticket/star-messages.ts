@@ -1,5 +1,5 @@
-import { starUrgencyLabel, type Star } from '../domain/star';
-import type { StarAction } from './partner-ticket-state';
+import { starUrgencyLabel, type Star } from '../../domain/star';
+import type { StarAction } from './types';
 
 /** The note and alert texts for a STAR side effect. */
 export function starMessages(ticketId: number, subject: string | undefined, star: Star, action: StarAction) {

@@ -9,17 +9,17 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { LifecycleActivities, TicketFacts } from '../activities/lifecycle-contract';
-import { planIntake, triageNote, type IntakePlan } from '../domain/intake';
-import { isPartner, programLabel } from '../domain/programs';
-import type { ZendeskRoutingContract } from '../domain/routing';
+import type { LifecycleActivities, TicketFacts } from '../../activities/lifecycle-contract';
+import { planIntake, triageNote, type IntakePlan } from '../../domain/intake';
+import { isPartner, programLabel } from '../../domain/programs';
+import type { ZendeskRoutingContract } from '../../domain/routing';
 import {
   PartnerProgramAttribute,
   SlaStateAttribute,
   StarredAttribute,
   SupportLevelAttribute,
   TicketIdAttribute,
-} from '../domain/search-attributes';
+} from '../../domain/search-attributes';
 import {
   advanceClock,
   nextClockInstant,
@@ -30,8 +30,8 @@ import {
   ticketSlaState,
   type ClockEvent,
   type SlaClock,
-} from '../domain/sla/clock';
-import { impacts, type ClockKind, type Impact, type SlaPolicy } from '../domain/sla/policy';
+} from '../../domain/sla/clock';
+import { impacts, type ClockKind, type Impact, type SlaPolicy } from '../../domain/sla/policy';
 import {
   acknowledgeStar,
   isStarred,
@@ -40,8 +40,8 @@ import {
   starUrgencies,
   unstar,
   type StarRequest,
-} from '../domain/star';
-import type { TicketEvent } from '../domain/ticket-events';
+} from '../../domain/star';
+import type { TicketEvent } from '../../domain/ticket-events';
 import {
   acknowledgeStarUpdate,
   escalateUpdate,
@@ -49,13 +49,13 @@ import {
   statusQuery,
   ticketEventSignal,
   unstarUpdate,
-} from './definitions';
+} from '../definitions';
 import type {
   EscalationInput,
   PartnerTicketInput,
   PartnerTicketState,
   PartnerTicketStatus,
-} from './partner-ticket-state';
+} from './types';
 import { slaEventActions } from './sla-actions';
 import { starMessages } from './star-messages';
 import { starView, statusView } from './status-view';

@@ -1,9 +1,9 @@
-import type { ContactStatus } from '../domain/intake';
-import type { Program } from '../domain/programs';
-import type { ClockKind, Impact, SlaPolicy, SupportLevel } from '../domain/sla/policy';
-import type { ClockStatus, SlaClock, TicketSlaState } from '../domain/sla/clock';
-import type { Star, StarSource, StarUrgency } from '../domain/star';
-import type { TicketEvent } from '../domain/ticket-events';
+import type { ContactStatus } from '../../domain/intake';
+import type { Program } from '../../domain/programs';
+import type { ClockKind, Impact, SlaPolicy, SupportLevel } from '../../domain/sla/policy';
+import type { ClockStatus, SlaClock, TicketSlaState } from '../../domain/sla/clock';
+import type { Star, StarSource, StarUrgency } from '../../domain/star';
+import type { TicketEvent } from '../../domain/ticket-events';
 
 export type SlaState = TicketSlaState;
 export type TicketPhase = 'intake' | 'awaiting_situation' | 'open' | 'solved' | 'closed';

@@ -1,6 +1,6 @@
-import { describeDuration } from '../domain/sla/duration';
-import type { ClockEvent, SlaClock } from '../domain/sla/clock';
-import type { PartnerTicketState } from './partner-ticket-state';
+import { describeDuration } from '../../domain/sla/duration';
+import type { ClockEvent, SlaClock } from '../../domain/sla/clock';
+import type { PartnerTicketState } from './types';
 
 const clockLabel = { first_reply: 'first reply', next_reply: 'next reply' } as const;
 
