@@ -13,6 +13,14 @@ export const SupportLevelAttribute = defineSearchAttributeKey('SupportLevel', Se
 export const SlaStateAttribute = defineSearchAttributeKey('SlaState', SearchAttributeType.KEYWORD);
 export const StarredAttribute = defineSearchAttributeKey('Starred', SearchAttributeType.BOOL);
 
+/** The values the workflow publishes: the CLI validates filters against the same lists. */
+export const partnerProgramValues = ['Select', 'Alliance', 'Customer', 'Unknown'] as const;
+export type PartnerProgramValue = (typeof partnerProgramValues)[number];
+export const supportLevelValues = ['Priority', 'Standard', 'None'] as const;
+export type SupportLevelValue = (typeof supportLevelValues)[number];
+export const slaStateValues = ['none', 'active', 'paused', 'warning', 'breached', 'met'] as const;
+export type SlaStateValue = (typeof slaStateValues)[number];
+
 export const partnerTicketSearchAttributes = [
   TicketIdAttribute,
   PartnerProgramAttribute,

@@ -4,6 +4,7 @@ import type {
   EscalationInput,
   EscalationResult,
   PartnerTicketStatus,
+  PolicyReloadResult,
   StarView,
 } from './partner-ticket/types';
 
@@ -24,3 +25,9 @@ export const acknowledgeStarUpdate = defineUpdate<StarView, [{ by: string }]>('a
 
 /** Ends the STAR; a reason is required. */
 export const unstarUpdate = defineUpdate<StarView, [{ by: string; reason: string }]>('unstar');
+
+/**
+ * Rolls an SLA policy version out to this ticket: loads it by version and re-targets its clocks
+ * deterministically (business time consumed is kept; deadlines follow the new targets/calendars).
+ */
+export const reloadSlaPolicyUpdate = defineUpdate<PolicyReloadResult, [{ version: string }]>('reloadSlaPolicy');

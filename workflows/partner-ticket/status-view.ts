@@ -10,8 +10,12 @@ const iso = (ms: number | undefined): string | undefined =>
 export function statusView(state: PartnerTicketState, now: number): PartnerTicketStatus {
   const clocks: ClockView[] = state.clocks.map((clock) => {
     const calendar = state.policy?.calendars[clock.calendar];
+    const consumedMs = calendar ? consumedAt(clock, now, calendar) : clock.consumedMs;
     return {
       kind: clock.kind,
+      targetMs: clock.targetMs,
+      consumedMs,
+      runningSince: iso(clock.runningSince),
       status: clock.status,
       target: describeDuration(clock.targetMs),
       calendar: clock.calendar,
@@ -21,7 +25,7 @@ export function statusView(state: PartnerTicketState, now: number): PartnerTicke
       warned: clock.warned,
       breachedAt: iso(clock.breachedAt),
       metAt: iso(clock.metAt),
-      consumedMinutes: Math.floor((calendar ? consumedAt(clock, now, calendar) : clock.consumedMs) / 60_000),
+      consumedMinutes: Math.floor(consumedMs / 60_000),
     };
   });
   let nextDeadline: PartnerTicketStatus['nextDeadline'];
@@ -36,6 +40,7 @@ export function statusView(state: PartnerTicketState, now: number): PartnerTicke
   }
   return {
     ticketId: state.ticketId,
+    asOf: new Date(now).toISOString(),
     phase: state.phase,
     subject: state.subject,
     ticketStatus: state.ticketStatus,

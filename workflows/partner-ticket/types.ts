@@ -99,6 +99,12 @@ export interface PartnerTicketInput {
 
 export interface ClockView {
   kind: ClockKind;
+  /** Business time allowed, in ms (the `target` text says the same for people). */
+  targetMs: number;
+  /** Business time consumed up to the status's `asOf`, in ms. */
+  consumedMs: number;
+  /** While running: when the current running segment began (business time counts from it). */
+  runningSince?: string;
   status: ClockStatus;
   target: string;
   calendar: string;
@@ -111,9 +117,16 @@ export interface ClockView {
   consumedMinutes: number;
 }
 
-/** What the `status` query returns: the whole state, readable. */
+/**
+ * What the `status` query returns: the whole state, readable. `asOf` is the time of the
+ * workflow's last task (a query cannot read the clock): callers compute live remaining time
+ * from `asOf`, the deadlines and the calendar with `liveClockTimes` (domain/sla/live-times).
+ */
 export interface PartnerTicketStatus {
   ticketId: number;
+  asOf: string;
+  /** The SLA policy version the ticket's clocks run on. */
+  policyVersion?: string;
   phase: TicketPhase;
   subject?: string;
   ticketStatus?: string;
@@ -132,4 +145,30 @@ export interface PartnerTicketStatus {
   eventsSeen: number;
   pendingEvents: number;
   generation: number;
+}
+
+/** How a ticket's workflow ended. */
+export type TicketEnding =
+  /** Closed in Zendesk: terminal, its workflow ID never starts a new lifecycle. */
+  | 'closed'
+  /** Deleted (or marked spam) in Zendesk: terminal. */
+  | 'deleted'
+  /**
+   * Solved and quiet for the policy's `solvedTicketEndsAfter`: the run ended to free resources;
+   * a later reopen starts a new run with `carried` as its input state (not a fresh intake).
+   */
+  | 'dormant';
+
+/** The workflow's result. */
+export interface PartnerTicketOutcome extends PartnerTicketStatus {
+  ending: TicketEnding;
+  /** Only for `dormant`: the state a reopening run continues from. */
+  carried?: PartnerTicketState;
+}
+
+export interface PolicyReloadResult {
+  previousVersion?: string;
+  version: string;
+  /** Clocks whose deadline moved. */
+  retargetedClocks: number;
 }
