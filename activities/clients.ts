@@ -1,18 +1,21 @@
 import { IncomingWebhook } from '@slack/webhook';
 import type { AppConfig } from '../config';
-import { parseSlaPolicy, type SlaPolicy } from '../domain/sla/policy';
-import policyDocument from '../domain/sla/policy.json';
+import type { SlaPolicy } from '../domain/sla/policy';
+import { currentPolicy, loadSlaPolicyCatalog, type SlaPolicyCatalog } from '../domain/sla/policy-catalog';
 import type { ActivityDeps } from './index';
 import { createSalesforceConnection } from './salesforce/connection';
 import { createZendeskClient } from './zendesk/client';
 
-/** The SLA policy the worker runs on: the validated policy file shipped in domain/sla. */
+/** The SLA policy new tickets run on: the current version of the catalog shipped in domain/sla/policies. */
 export function defaultSlaPolicy(): SlaPolicy {
-  return parseSlaPolicy(policyDocument);
+  return currentPolicy(loadSlaPolicyCatalog());
 }
 
 /** Builds every client the activities need from the parsed configuration (worker start, tests). */
-export function createActivityDeps(config: AppConfig, policy: SlaPolicy = defaultSlaPolicy()): ActivityDeps {
+export function createActivityDeps(
+  config: AppConfig,
+  policies: SlaPolicyCatalog = loadSlaPolicyCatalog(),
+): ActivityDeps {
   return {
     zendesk: createZendeskClient(config.zendesk),
     salesforce: createSalesforceConnection(config.salesforce),
@@ -21,6 +24,6 @@ export function createActivityDeps(config: AppConfig, policy: SlaPolicy = defaul
       owners: new IncomingWebhook(config.slack.ownerWebhookUrl),
     },
     zendeskContract: config.zendesk,
-    policy,
+    policies,
   };
 }

@@ -1,7 +1,7 @@
 import type { IncomingWebhook } from '@slack/webhook';
 import type { Connection } from 'jsforce';
 import type { AppConfig } from '../config';
-import type { SlaPolicy } from '../domain/sla/policy';
+import type { SlaPolicyCatalog } from '../domain/sla/policy-catalog';
 import { createLifecycleActivities } from './lifecycle';
 import { createSalesforceActivities } from './salesforce';
 import { createSlackActivities } from './slack';
@@ -14,7 +14,8 @@ export interface ActivityDeps {
   salesforce: Connection;
   slack: { alerts: IncomingWebhook; owners: IncomingWebhook };
   zendeskContract: Pick<AppConfig['zendesk'], 'fields' | 'forms' | 'groups'>;
-  policy: SlaPolicy;
+  /** Every SLA policy version (activities load one by version; new tickets get the current one). */
+  policies: SlaPolicyCatalog;
 }
 
 /**
@@ -26,7 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     zendesk: createZendeskActivities({ zendesk: deps.zendesk, fields: deps.zendeskContract.fields }),
     salesforce: createSalesforceActivities({ salesforce: deps.salesforce }),
     slack: createSlackActivities(deps.slack),
-    policy: deps.policy,
+    policies: deps.policies,
     routing: { forms: deps.zendeskContract.forms, groups: deps.zendeskContract.groups },
   });
 }

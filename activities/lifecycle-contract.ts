@@ -18,7 +18,8 @@ export interface TicketWrite {
  * registers `createLifecycleActivities(deps)`, which implements it over Zendesk, Salesforce and Slack.
  */
 export interface LifecycleActivities {
-  loadSlaPolicy(): Promise<SlaPolicy>;
+  /** One SLA policy version (no version: the current one); an unknown version fails for good. */
+  loadSlaPolicy(input?: { version?: string }): Promise<SlaPolicy>;
   gatherIntakeFacts(ticketId: number): Promise<{ facts: TicketFacts; contract: ZendeskRoutingContract }>;
   routeTicket(input: { ticketId: number; formId?: number; groupId?: number }): Promise<void>;
   addTicketTags(input: { ticketId: number; tags: string[] }): Promise<void>;

@@ -1,8 +1,15 @@
+import { ApplicationFailure } from '@temporalio/common';
 import type { ContactStatus } from '../domain/intake';
 import { partnerSituations, type PartnerSituation } from '../domain/entitlement';
 import type { PartnerAccount } from '../domain/programs';
 import type { ZendeskRoutingContract } from '../domain/routing';
-import { impacts, type Impact, type SlaPolicy } from '../domain/sla/policy';
+import { impacts, type Impact } from '../domain/sla/policy';
+import {
+  policyByVersion,
+  UnknownSlaPolicyVersionError,
+  type SlaPolicyCatalog,
+} from '../domain/sla/policy-catalog';
+import { FailureTypes } from './errors';
 import type { LifecycleActivities, TicketFacts } from './lifecycle-contract';
 import type { SalesforceActivities } from './salesforce';
 import type { SlackActivities } from './slack';
@@ -12,8 +19,8 @@ export interface LifecycleActivityDeps {
   zendesk: ZendeskActivities;
   salesforce: SalesforceActivities;
   slack: SlackActivities;
-  /** The validated SLA policy, loaded once when the worker starts. */
-  policy: SlaPolicy;
+  /** Every validated SLA policy version, loaded once when the worker starts. */
+  policies: SlaPolicyCatalog;
   routing: ZendeskRoutingContract;
 }
 
@@ -37,8 +44,18 @@ export function createLifecycleActivities(deps: LifecycleActivityDeps): Lifecycl
     accountId ? salesforce.getAccount(accountId) : null;
 
   return {
-    async loadSlaPolicy() {
-      return deps.policy;
+    async loadSlaPolicy(input) {
+      const version = input?.version ?? deps.policies.current;
+      try {
+        return policyByVersion(deps.policies, version);
+      } catch (err) {
+        if (!(err instanceof UnknownSlaPolicyVersionError)) throw err;
+        // Retrying cannot make a version exist: fail the call, the workflow reports it.
+        throw ApplicationFailure.nonRetryable(err.message, FailureTypes.invalidRequest, {
+          version,
+          known: err.known,
+        });
+      }
     },
 
     async gatherIntakeFacts(ticketId) {

@@ -15,6 +15,8 @@ export interface OpenWindow {
  */
 export interface BusinessCalendar {
   name: string;
+  /** Where the window and holidays are published (documentation only). */
+  reference?: string;
   timeZone: string;
   /** Open windows by ISO weekday, ascending and non-overlapping. */
   week: Partial<Record<Weekday, OpenWindow[]>>;

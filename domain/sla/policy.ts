@@ -17,11 +17,27 @@ export interface ClockTarget {
 
 /** SLA policies as data: calendars, targets per support level / impact / clock, warnings. */
 export interface SlaPolicy {
+  /** Which policy document this is (e.g. `2026-12-01`): tickets keep theirs until rolled to another. */
+  version: string;
   calendars: Record<string, BusinessCalendar>;
   targets: Record<SupportLevel, Record<ClockKind, Record<Impact, ClockTarget>>>;
   /** Fraction of the target's business time after which a warning is raised (e.g. 0.75). */
   warningAtFraction: number;
+  /** How long a solved ticket stays quiet before its workflow ends (Zendesk closes it by then). */
+  solvedTicketEndsAfterMs: number;
 }
+
+/** Solved tickets end their workflow after four weeks of quiet unless the policy says otherwise. */
+export const DEFAULT_SOLVED_TICKET_ENDS_AFTER = '28d';
+
+const duration = z.string().transform((text, ctx) => {
+  try {
+    return parsePolicyDuration(text);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
 
 const weekdayNames = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 } as const;
 
@@ -45,21 +61,14 @@ const timeZone = z.string().refine((zone) => {
 }, 'unknown IANA time zone');
 
 const calendarSchema = z.object({
+  /** Where the window (and holidays) come from, so that the data can be checked against it. */
+  reference: z.url().optional(),
   timeZone,
   week: z.partialRecord(
     z.enum(Object.keys(weekdayNames) as [keyof typeof weekdayNames]),
     z.array(windowSchema),
   ),
   holidays: z.array(z.iso.date()).default([]),
-});
-
-const duration = z.string().transform((text, ctx) => {
-  try {
-    return parsePolicyDuration(text);
-  } catch (err) {
-    ctx.addIssue({ code: 'custom', message: (err as Error).message });
-    return z.NEVER;
-  }
 });
 
 const targetSchema = z.object({ target: duration, calendar: z.string().min(1) });
@@ -70,6 +79,10 @@ const byClock = z.object({ first_reply: byImpact, next_reply: byImpact });
 
 export const slaPolicySchema = z
   .object({
+    version: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}(\.\d+)?$/, 'expected a date such as 2026-12-01 (optionally .2)'),
+    solvedTicketEndsAfter: duration.default(parsePolicyDuration(DEFAULT_SOLVED_TICKET_ENDS_AFTER)),
     calendars: z.record(z.string().min(1), calendarSchema),
     targets: z.object({ priority: byClock, standard: byClock }),
     warningAtFraction: z.number().gt(0).lt(1),
@@ -118,7 +131,7 @@ export class SlaPolicyError extends Error {
   }
 }
 
-/** Validates a policy document (the parsed JSON of `domain/sla/policy.json`). */
+/** Validates a policy document (the parsed JSON of one `domain/sla/policies/<version>.json`). */
 export function parseSlaPolicy(document: unknown): SlaPolicy {
   const parsed = slaPolicySchema.safeParse(document);
   if (!parsed.success) {
@@ -129,6 +142,7 @@ export function parseSlaPolicy(document: unknown): SlaPolicy {
       name,
       {
         name,
+        ...(calendar.reference !== undefined ? { reference: calendar.reference } : {}),
         timeZone: calendar.timeZone,
         holidays: calendar.holidays,
         week: Object.fromEntries(
@@ -149,9 +163,11 @@ export function parseSlaPolicy(document: unknown): SlaPolicy {
     next_reply: mapImpacts(targets[level].next_reply),
   });
   return {
+    version: parsed.data.version,
     calendars,
     targets: { priority: mapTargets('priority'), standard: mapTargets('standard') },
     warningAtFraction: parsed.data.warningAtFraction,
+    solvedTicketEndsAfterMs: parsed.data.solvedTicketEndsAfter,
   };
 }
 

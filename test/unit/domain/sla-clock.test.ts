@@ -1,11 +1,9 @@
 import fc from 'fast-check';
-import policyDocument from '../../../domain/sla/policy.json';
 import {
   advanceClock,
   businessTimeBetween,
   clockTarget,
   nextClockInstant,
-  parseSlaPolicy,
   pauseClock,
   resumeClock,
   satisfyClock,
@@ -14,10 +12,11 @@ import {
   type ClockEvent,
   type SlaClock,
 } from '../../../domain/sla';
+import { currentPolicy, loadSlaPolicyCatalog } from '../../../domain/sla/policy-catalog';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const policy = parseSlaPolicy(policyDocument);
+const policy = currentPolicy(loadSlaPolicyCatalog());
 const cal24x5 = policy.calendars['24x5'];
 const at = (iso: string): number => Date.parse(iso);
 
