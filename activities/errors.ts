@@ -15,6 +15,8 @@ export const FailureTypes = {
   authentication: 'AuthenticationFailed',
   invalidRequest: 'InvalidRequest',
   notFound: 'NotFound',
+  /** Zendesk refuses every update to a closed ticket (422 "Status: closed prevents ticket update"). */
+  ticketClosed: 'TicketClosed',
   organizationGuard: 'OrganizationGuardViolation',
 } as const;
 

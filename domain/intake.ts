@@ -73,6 +73,9 @@ function requesterProgram(facts: IntakeFacts): { program: Program; account: Part
   return { program: 'customer', account: facts.contactAccount ?? facts.organizationAccount };
 }
 
+/** S2: how often an unverified contact is re-checked without being asked. */
+export const CONTACT_RECHECK_MS = 4 * 3_600_000;
+
 /** S2: the requester must be a Contact on the partner's own Account. */
 export function contactStatusOf(
   program: Program,

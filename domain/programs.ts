@@ -33,8 +33,8 @@ export function programOfOrganizationField(value: string | null | undefined): Pr
 }
 
 /** Display names, for search attributes and notes. */
-export const programLabel: Record<Program, string> = {
+export const programLabel = {
   select: 'Select',
   alliance: 'Alliance',
   customer: 'Customer',
-};
+} as const satisfies Record<Program, string>;

@@ -13,6 +13,9 @@ export const starAcknowledgeTargetMs: Record<StarUrgency, number> = {
   not_urgent: 120 * 60_000,
 };
 
+/** A first-response breach of this long or more requests a STAR by itself (DESIGN.md). */
+export const STAR_AFTER_BREACH_MS = 60 * 60_000;
+
 export const starUrgencyLabel: Record<StarUrgency, string> = {
   urgent: 'Urgent',
   timely: 'Timely',

@@ -30,4 +30,6 @@ export const unstarUpdate = defineUpdate<StarView, [{ by: string; reason: string
  * Rolls an SLA policy version out to this ticket: loads it by version and re-targets its clocks
  * deterministically (business time consumed is kept; deadlines follow the new targets/calendars).
  */
-export const reloadSlaPolicyUpdate = defineUpdate<PolicyReloadResult, [{ version: string }]>('reloadSlaPolicy');
+export const reloadSlaPolicyUpdate = defineUpdate<PolicyReloadResult, [{ version: string }]>(
+  'reloadSlaPolicy',
+);

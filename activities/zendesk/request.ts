@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { FailureTypes, httpFailure, networkFailure } from '../errors';
+import { FailureTypes, httpFailure, networkFailure, type HttpFailure } from '../errors';
 
 const SYSTEM = 'Zendesk';
 
@@ -43,6 +43,20 @@ function detailOf(body: unknown): string | undefined {
   return parts.length > 0 ? parts.join(': ').slice(0, 200) : undefined;
 }
 
+/** Zendesk's 422 for any update to a closed ticket: final, and a fact about the ticket. */
+const CLOSED_TICKET_DETAIL = /closed prevents ticket update/i;
+
+function zendeskFailure(failure: Omit<HttpFailure, 'system'>): ApplicationFailure {
+  if (failure.status === 422 && CLOSED_TICKET_DETAIL.test(failure.detail ?? '')) {
+    return ApplicationFailure.nonRetryable(
+      `${SYSTEM} ${failure.operation} refused: the ticket is closed`,
+      FailureTypes.ticketClosed,
+      { system: SYSTEM, operation: failure.operation, status: failure.status },
+    );
+  }
+  return httpFailure({ system: SYSTEM, ...failure });
+}
+
 const isTransportError = (err: NodeZendeskError): boolean =>
   err?.name === 'FetchError' || err?.name === 'AbortError' || typeof err?.code === 'string';
 
@@ -65,7 +79,7 @@ export async function zendeskRequest<T>(
   } catch (caught) {
     const err = caught as NodeZendeskError;
     if (typeof err?.statusCode === 'number' && err.statusCode >= 400) {
-      throw httpFailure({ system: SYSTEM, operation, status: err.statusCode, detail: detailOf(err.result) });
+      throw zendeskFailure({ operation, status: err.statusCode, detail: detailOf(err.result) });
     }
     if (isTransportError(err)) throw networkFailure(SYSTEM, operation, err);
     throw caught;
@@ -75,8 +89,7 @@ export async function zendeskRequest<T>(
   if (result instanceof Error) {
     const flagged = (result as NodeZendeskError).statusCode;
     if (flagged === 204 && status < 300) return { status, result: undefined as T };
-    throw httpFailure({
-      system: SYSTEM,
+    throw zendeskFailure({
       operation,
       // A Retry-After on a non-error status still means "slow down".
       status: status >= 400 ? status : 429,
@@ -85,8 +98,7 @@ export async function zendeskRequest<T>(
     });
   }
   if (status >= 400) {
-    throw httpFailure({
-      system: SYSTEM,
+    throw zendeskFailure({
       operation,
       status,
       retryAfter: reply.response?.headers.get('retry-after'),

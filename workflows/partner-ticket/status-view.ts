@@ -1,5 +1,6 @@
 import { consumedAt, nextClockInstant, ticketSlaState } from '../../domain/sla/clock';
 import { describeDuration } from '../../domain/sla/duration';
+import type { SlaPolicy } from '../../domain/sla/policy';
 import { isStarred, type Star } from '../../domain/star';
 import type { ClockView, PartnerTicketState, PartnerTicketStatus, StarView } from './types';
 
@@ -7,9 +8,13 @@ const iso = (ms: number | undefined): string | undefined =>
   ms === undefined ? undefined : new Date(ms).toISOString();
 
 /** The `status` query's answer: the state, with clocks and the next deadline in readable form. */
-export function statusView(state: PartnerTicketState, now: number): PartnerTicketStatus {
+export function statusView(
+  state: PartnerTicketState,
+  policy: SlaPolicy | undefined,
+  now: number,
+): PartnerTicketStatus {
   const clocks: ClockView[] = state.clocks.map((clock) => {
-    const calendar = state.policy?.calendars[clock.calendar];
+    const calendar = policy?.calendars[clock.calendar];
     const consumedMs = calendar ? consumedAt(clock, now, calendar) : clock.consumedMs;
     return {
       kind: clock.kind,
@@ -41,6 +46,7 @@ export function statusView(state: PartnerTicketState, now: number): PartnerTicke
   return {
     ticketId: state.ticketId,
     asOf: new Date(now).toISOString(),
+    policyVersion: state.policyVersion,
     phase: state.phase,
     subject: state.subject,
     ticketStatus: state.ticketStatus,
@@ -52,12 +58,14 @@ export function statusView(state: PartnerTicketState, now: number): PartnerTicke
     clocks,
     nextDeadline,
     decisions: [...state.decisions],
+    decisionCounts: { ...state.decisionCounts },
     organizationNotes: state.organizationNotes,
     tags: [...state.tags],
     starred: isStarred(state.star),
     star: state.star ? starView(state.star) : undefined,
     eventsSeen: state.eventsSeen,
     pendingEvents: state.pendingEvents.length,
+    pendingEffects: state.effects.length,
     generation: state.generation,
   };
 }

@@ -1,12 +1,28 @@
 import type { ContactStatus } from '../../domain/intake';
 import type { Program } from '../../domain/programs';
-import type { ClockKind, Impact, SlaPolicy, SupportLevel } from '../../domain/sla/policy';
+import type { ClockKind, Impact, SupportLevel } from '../../domain/sla/policy';
 import type { ClockStatus, SlaClock, TicketSlaState } from '../../domain/sla/clock';
 import type { Star, StarSource, StarUrgency } from '../../domain/star';
 import type { TicketEvent } from '../../domain/ticket-events';
 
 export type SlaState = TicketSlaState;
-export type TicketPhase = 'intake' | 'awaiting_situation' | 'open' | 'solved' | 'closed';
+export type TicketPhase = 'intake' | 'awaiting_situation' | 'open' | 'solved' | 'closed' | 'deleted';
+
+/**
+ * A write to Zendesk or Slack the lifecycle has decided on. Effects wait in the state, in order,
+ * and run in the background, so that clocks never wait behind a retrying side effect; each
+ * carries what makes its retry harmless (an idempotency key, or set semantics for tags).
+ */
+export type TicketEffect =
+  | { kind: 'addTags'; tags: string[] }
+  | { kind: 'removeTags'; tags: string[] }
+  | { kind: 'route'; formId?: number; groupId?: number }
+  | { kind: 'internalNote'; key: string; body: string }
+  | { kind: 'publicComment'; key: string; body: string }
+  | { kind: 'setPriority'; priority: 'urgent' }
+  | { kind: 'solve' }
+  | { kind: 'alert'; key: string; text: string }
+  | { kind: 'notifyOwner'; key: string; ownerEmail: string; text: string };
 
 export interface Decision {
   /** The rule the decision applies, e.g. `S6(a)`, or `SLA` for clock decisions. */
@@ -57,7 +73,7 @@ export interface EscalationResult {
   star: StarView;
 }
 
-/** Everything the workflow knows; carried over continue-as-new as it is. */
+/** Everything the workflow knows and the next run needs; carried over continue-as-new as it is. */
 export interface PartnerTicketState {
   ticketId: number;
   phase: TicketPhase;
@@ -73,18 +89,29 @@ export interface PartnerTicketState {
   organizationNotes: string | null;
   tags: string[];
   clocks: SlaClock[];
+  /** The most recent decisions (a bounded window); `decisionCounts` counts all of them by rule. */
   decisions: Decision[];
+  decisionCounts: Record<string, number>;
   star?: Star;
   starActions: StarAction[];
-  policy?: SlaPolicy;
-  /** The last status change applied, so that an older one arriving late is ignored. */
-  lastStatusChangeAt?: string;
+  /** The SLA policy version the clocks run on; the policy itself is loaded by version per run. */
+  policyVersion?: string;
+  /** The last status change applied (epoch ms), so that an older one arriving late is ignored. */
+  lastStatusChangeAt?: number;
   /** Recent event ids, for de-duplication of redelivered webhooks (bounded). */
   seenEventIds: string[];
   pendingEvents: TicketEvent[];
   eventsSeen: number;
+  /** Side effects decided and not yet done, oldest first. */
+  effects: TicketEffect[];
+  /** Failure kinds already alerted, so that a failing system is reported once per ticket. */
+  reportedFailures: string[];
+  /** S2: a re-check of the contact was asked for (signal, or the periodic timer). */
+  contactRecheckRequested: boolean;
   /** When the next periodic S2 contact re-check is due (epoch ms). */
   nextContactCheckAt?: number;
+  /** Since when a solved ticket has been quiet (epoch ms); its run ends after the policy's period. */
+  solvedQuietSince?: number;
   /** How many times this run has continued as new. */
   generation: number;
 }
@@ -138,9 +165,13 @@ export interface PartnerTicketStatus {
   clocks: ClockView[];
   nextDeadline?: { kind: ClockKind; type: 'warning' | 'breach'; at: string };
   decisions: Decision[];
+  /** Every decision taken, by rule (`decisions` shows the most recent ones). */
+  decisionCounts: Record<string, number>;
   organizationNotes: string | null;
   tags: string[];
   starred: boolean;
+  /** Side effects waiting to be written (Zendesk or Slack down, or in progress). */
+  pendingEffects: number;
   star?: StarView;
   eventsSeen: number;
   pendingEvents: number;

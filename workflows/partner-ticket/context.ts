@@ -1,0 +1,67 @@
+import { log, proxyActivities } from '@temporalio/workflow';
+import type { LifecycleActivities } from '../../activities/lifecycle-contract';
+import type { SlaPolicy } from '../../domain/sla/policy';
+import type { PartnerTicketState, TicketEffect } from './types';
+
+/** Every attempt is bounded; retries go on (with back-off) until the system answers. */
+export const ticketActivities = proxyActivities<LifecycleActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+/** The decisions the status shows; older ones are counted in `decisionCounts`. */
+const DECISIONS_KEPT = 100;
+
+/**
+ * What every part of the ticket workflow shares: the state, the policy of this run, and the way
+ * decisions and side effects are recorded. State transitions are synchronous; the only awaits
+ * are reads (`read`) and the loops' waits, so clocks never wait behind a side effect.
+ */
+export interface TicketContext {
+  readonly state: PartnerTicketState;
+  /**
+   * False only when replaying a history recorded before effects ran in the background: effects
+   * then run inline at the points the old code awaited them (`settle`), keeping its command order.
+   */
+  readonly backgroundEffects: boolean;
+  policy?: SlaPolicy;
+  /** Set while the run is about to continue as new: no new effect starts. */
+  holdEffects: boolean;
+  effectInFlight: boolean;
+  /** Runs the queued effects now (legacy histories only; a no-op otherwise). */
+  settle: () => Promise<void>;
+}
+
+export function decide(ctx: TicketContext, rule: string, summary: string): void {
+  const { state } = ctx;
+  state.decisions.push({ rule, summary, at: new Date().toISOString() });
+  if (state.decisions.length > DECISIONS_KEPT) state.decisions.shift();
+  state.decisionCounts[rule] = (state.decisionCounts[rule] ?? 0) + 1;
+  log.info('decision', { ticketId: state.ticketId, rule, summary });
+}
+
+export function enqueueEffect(ctx: TicketContext, effect: TicketEffect): void {
+  ctx.state.effects.push(effect);
+}
+
+/** Tags the ticket with what it does not carry yet. */
+export function addTags(ctx: TicketContext, tags: string[]): void {
+  const fresh = tags.filter((tag) => !ctx.state.tags.includes(tag));
+  if (fresh.length === 0) return;
+  ctx.state.tags.push(...fresh);
+  enqueueEffect(ctx, { kind: 'addTags', tags: fresh });
+}
+
+/** A read from Zendesk or Salesforce; in legacy replays the effects decided before it run first. */
+export async function read<T>(ctx: TicketContext, call: () => Promise<T>): Promise<T> {
+  await ctx.settle();
+  return call();
+}
+
+export function policyOf(ctx: TicketContext): SlaPolicy {
+  if (!ctx.policy) throw new Error('SLA policy not loaded');
+  return ctx.policy;
+}
+
+export const isTerminal = (state: PartnerTicketState): boolean =>
+  state.phase === 'closed' || state.phase === 'deleted';

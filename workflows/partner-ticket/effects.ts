@@ -1,0 +1,111 @@
+import { ActivityFailure, ApplicationFailure, condition } from '@temporalio/workflow';
+import { decide, enqueueEffect, ticketActivities, type TicketContext } from './context';
+import {
+  effectFailedDecision,
+  slackDeliveryFailedNote,
+  ticketClosedDecision,
+  ticketDeletedDecision,
+  zendeskWriteFailedAlert,
+} from './messages';
+import { endLifecycle } from './sla-clocks';
+import type { TicketEffect } from './types';
+
+const isSlackEffect = (effect: TicketEffect): boolean =>
+  effect.kind === 'alert' || effect.kind === 'notifyOwner';
+
+function perform(ticketId: number, effect: TicketEffect): Promise<void> {
+  const a = ticketActivities;
+  switch (effect.kind) {
+    case 'addTags':
+      return a.addTicketTags({ ticketId, tags: effect.tags });
+    case 'removeTags':
+      return a.removeTicketTags({ ticketId, tags: effect.tags });
+    case 'route':
+      return a.routeTicket({ ticketId, formId: effect.formId, groupId: effect.groupId });
+    case 'internalNote':
+      return a.addInternalNote({ ticketId, idempotencyKey: effect.key, body: effect.body });
+    case 'publicComment':
+      return a.addPublicComment({ ticketId, idempotencyKey: effect.key, body: effect.body });
+    case 'setPriority':
+      return a.setTicketPriority({ ticketId, priority: effect.priority });
+    case 'solve':
+      return a.solveTicket({ ticketId });
+    case 'alert':
+      return a.sendSupportAlert({ ticketId, idempotencyKey: effect.key, text: effect.text });
+    case 'notifyOwner':
+      return a.notifyAccountOwner({
+        ticketId,
+        idempotencyKey: effect.key,
+        ownerEmail: effect.ownerEmail,
+        text: effect.text,
+      });
+  }
+}
+
+function failureOf(err: unknown): { type: string; message: string } {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure) return { type: cause.type ?? 'Error', message: cause.message };
+  return { type: 'Error', message: cause instanceof Error ? cause.message : String(cause) };
+}
+
+/** Records a failure the activity will not retry; the lifecycle goes on (or ends, if the ticket did). */
+function onEffectFailed(ctx: TicketContext, effect: TicketEffect, err: unknown): void {
+  const { state } = ctx;
+  const failure = failureOf(err);
+  if (!isSlackEffect(effect) && failure.type === 'NotFound') {
+    decide(ctx, 'LIFECYCLE', ticketDeletedDecision(state.ticketId));
+    endLifecycle(ctx, 'deleted', Date.now());
+    return;
+  }
+  if (!isSlackEffect(effect) && failure.type === 'TicketClosed') {
+    decide(ctx, 'LIFECYCLE', ticketClosedDecision(effect));
+    endLifecycle(ctx, 'closed', Date.now());
+    return;
+  }
+  decide(ctx, 'EFFECT', effectFailedDecision(effect, failure.message));
+  const reportKey = `${isSlackEffect(effect) ? 'slack' : 'zendesk'}-${failure.type}`;
+  if (state.reportedFailures.includes(reportKey)) return;
+  state.reportedFailures.push(reportKey);
+  // Report through the other system: a Slack failure on the ticket, a Zendesk failure in Slack.
+  if (isSlackEffect(effect)) {
+    const key = `failure-${reportKey}-${state.ticketId}`;
+    enqueueEffect(ctx, { kind: 'internalNote', key, body: slackDeliveryFailedNote(failure.message) });
+  } else {
+    const key = `failure-${reportKey}-${state.ticketId}`;
+    enqueueEffect(ctx, { kind: 'alert', key, text: zendeskWriteFailedAlert(state, failure.message) });
+  }
+}
+
+/** Runs the oldest effect; it leaves the queue once done or recorded as failed. */
+async function runOldest(ctx: TicketContext): Promise<void> {
+  const { state } = ctx;
+  const effect = state.effects[0];
+  ctx.effectInFlight = true;
+  try {
+    await perform(state.ticketId, effect);
+  } catch (err) {
+    onEffectFailed(ctx, effect, err);
+  } finally {
+    ctx.effectInFlight = false;
+  }
+  const index = state.effects.indexOf(effect);
+  if (index >= 0) state.effects.splice(index, 1);
+  if (state.phase === 'closed' || state.phase === 'deleted') {
+    // Zendesk refuses every write to a closed or deleted ticket: only Slack effects remain worth doing.
+    state.effects = state.effects.filter(isSlackEffect);
+  }
+}
+
+/** Legacy replays: the effects decided so far, inline and in order. */
+export async function runEffectsInline(ctx: TicketContext): Promise<void> {
+  while (ctx.state.effects.length > 0) await runOldest(ctx);
+}
+
+/** The background loop that does the ticket's side effects, in order, one at a time. */
+export async function runEffectsInBackground(ctx: TicketContext, finished: () => boolean): Promise<void> {
+  for (;;) {
+    await condition(() => (ctx.state.effects.length > 0 && !ctx.holdEffects) || finished());
+    if (ctx.state.effects.length === 0 || ctx.holdEffects) return;
+    await runOldest(ctx);
+  }
+}

@@ -1,0 +1,130 @@
+import { log } from '@temporalio/workflow';
+import { compareByOccurredAt, parseInstant } from '../../domain/instants';
+import { impacts, type Impact } from '../../domain/sla/policy';
+import type { TicketEvent } from '../../domain/ticket-events';
+import { decide, isTerminal, type TicketContext } from './context';
+import { reclassify } from './intake';
+import {
+  endLifecycle,
+  pauseNextReplyClocks,
+  resumeNextReplyClocks,
+  retargetClocks,
+  satisfyClocks,
+  startReplyClock,
+  unmetClockIndexes,
+} from './sla-clocks';
+
+const SEEN_EVENT_IDS_KEPT = 500;
+
+/** The signal handler: webhooks arrive at least once and in any order; a redelivery changes nothing. */
+export function receiveEvent(ctx: TicketContext, event: TicketEvent): void {
+  const { state } = ctx;
+  if (event.ticketId !== state.ticketId || state.seenEventIds.includes(event.eventId)) return;
+  state.seenEventIds.push(event.eventId);
+  if (state.seenEventIds.length > SEEN_EVENT_IDS_KEPT) state.seenEventIds.shift();
+  state.eventsSeen += 1;
+  state.pendingEvents.push(event);
+}
+
+/** Applies what arrived in the order it happened (parsed instants), not the order it was delivered. */
+export async function processPendingEvents(ctx: TicketContext): Promise<void> {
+  const { state } = ctx;
+  state.pendingEvents.sort(compareByOccurredAt);
+  while (state.pendingEvents.length > 0 && !isTerminal(state)) {
+    const event = state.pendingEvents.shift() as TicketEvent;
+    // Any activity on a solved ticket restarts its quiet period.
+    if (state.solvedQuietSince !== undefined) state.solvedQuietSince = Date.now();
+    await handleEvent(ctx, event);
+  }
+}
+
+async function handleEvent(ctx: TicketContext, event: TicketEvent): Promise<void> {
+  const { state } = ctx;
+  const now = Date.now();
+  const at = Math.min(parseInstant(event.occurredAt) ?? now, now);
+  switch (event.type) {
+    case 'comment.public':
+      if (event.actor === 'agent') {
+        satisfyClocks(ctx, ['first_reply', 'next_reply'], at);
+      } else if (event.actor === 'end_user') {
+        if (state.phase === 'awaiting_situation') {
+          await reclassify(ctx, 'S6 situation answered');
+        } else if (
+          state.phase === 'open' &&
+          state.clocks.length > 0 &&
+          unmetClockIndexes(state, ['first_reply', 'next_reply']).length === 0
+        ) {
+          startReplyClock(ctx, 'next_reply', at);
+        }
+      }
+      return;
+    case 'status.changed':
+      applyStatus(ctx, event, at);
+      return;
+    case 'impact.changed':
+      if (
+        event.impact &&
+        (impacts as readonly string[]).includes(event.impact) &&
+        event.impact !== state.impact
+      ) {
+        state.impact = event.impact as Impact;
+        decide(ctx, 'SLA', `Impact changed to ${state.impact}: clocks re-targeted`);
+        retargetClocks(ctx, now);
+      }
+      return;
+    case 'ticket.solved':
+      applyStatus(ctx, { ...event, status: 'solved' }, at);
+      return;
+    case 'ticket.closed':
+      applyStatus(ctx, { ...event, status: 'closed' }, at);
+      return;
+    default:
+      return;
+  }
+}
+
+function applyStatus(ctx: TicketContext, event: TicketEvent, at: number): void {
+  const { state } = ctx;
+  const occurredAt = parseInstant(event.occurredAt);
+  // An older status change delivered late must not undo a newer one.
+  if (
+    occurredAt !== undefined &&
+    state.lastStatusChangeAt !== undefined &&
+    occurredAt < state.lastStatusChangeAt
+  ) {
+    log.info('stale status change ignored', { eventId: event.eventId });
+    return;
+  }
+  if (occurredAt !== undefined) state.lastStatusChangeAt = occurredAt;
+  state.ticketStatus = event.status;
+  switch (event.status) {
+    case 'pending':
+    case 'hold':
+      pauseNextReplyClocks(ctx, at);
+      if (state.phase === 'solved') reopen(ctx);
+      return;
+    case 'new':
+    case 'open':
+      resumeNextReplyClocks(ctx, at);
+      if (state.phase === 'solved') reopen(ctx);
+      return;
+    case 'solved':
+      satisfyClocks(ctx, ['first_reply', 'next_reply'], at);
+      if (state.phase !== 'awaiting_situation') {
+        state.phase = 'solved';
+        state.solvedQuietSince = Date.now();
+      }
+      return;
+    case 'closed':
+      endLifecycle(ctx, 'closed', at);
+      return;
+    default:
+      return;
+  }
+}
+
+function reopen(ctx: TicketContext): void {
+  ctx.state.phase = 'open';
+  ctx.state.solvedQuietSince = undefined;
+  decide(ctx, 'LIFECYCLE', 'Ticket reopened');
+}
