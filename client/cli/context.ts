@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
-import type { TicketLookup } from '../escalation/escalate-ticket';
-import { classifyTemporalFailure } from '../server/temporal-calls';
+import type { TicketLookup } from '../temporal/escalate-ticket';
+import { classifyTemporalFailure } from '../temporal/failures';
 import { CliError, ExitCode } from './exit-codes';
 
 /** What the commands work with; the entry point builds it from the configuration, tests inject it. */
@@ -8,8 +8,11 @@ export interface CliContext {
   /** The Temporal client, connected on first use (so `--help` and usage errors need no server). */
   temporal: () => Promise<Client>;
   taskQueue: string;
-  /** Finds a ticket by partner case number (Zendesk search); absent when Zendesk is not configured. */
-  tickets?: Pick<TicketLookup, 'findTicketByCaseNumber'>;
+  /**
+   * Finds tickets in Zendesk (by ID, or by partner case number with its search): escalations
+   * check the ticket exists and is not closed. Absent when Zendesk is not configured.
+   */
+  tickets?: TicketLookup;
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
   /** Who is running the command, the default submitter/author of STAR operations. */
@@ -38,6 +41,7 @@ export async function temporalCall<T>(
       case 'not_found':
         throw new CliError(ExitCode.notFound, notFoundMessage);
       case 'rejected':
+      case 'completed':
         throw new CliError(ExitCode.failure, `Refused: ${failure.message}`);
       case 'unavailable':
         throw new CliError(ExitCode.failure, `${failure.message}; try again later`);

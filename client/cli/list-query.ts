@@ -1,3 +1,4 @@
+import { partnerProgramValues, slaStateValues } from '../../domain/search-attributes';
 import { usageError } from './exit-codes';
 
 /**
@@ -5,9 +6,6 @@ import { usageError } from './exit-codes';
  * against the values the workflow publishes (so a typo is a usage error, not an empty list) and
  * quoted, so no input can change the query's meaning.
  */
-export const programValues = ['Select', 'Alliance', 'Customer', 'Unknown'] as const;
-export const slaStateValues = ['none', 'active', 'paused', 'warning', 'breached', 'met'] as const;
-
 export interface ListFilters {
   program?: string;
   slaState?: string;
@@ -32,7 +30,9 @@ export function buildListQuery(filters: ListFilters): string {
   const clauses = ['WorkflowType = "partnerTicket"'];
   if (!filters.all) clauses.push('ExecutionStatus = "Running"');
   if (filters.program !== undefined) {
-    clauses.push(`PartnerProgram = ${visibilityString(oneOf('--program', filters.program, programValues))}`);
+    clauses.push(
+      `PartnerProgram = ${visibilityString(oneOf('--program', filters.program, partnerProgramValues))}`,
+    );
   }
   if (filters.slaState !== undefined) {
     clauses.push(`SlaState = ${visibilityString(oneOf('--sla-state', filters.slaState, slaStateValues))}`);

@@ -4,7 +4,7 @@ import { listCommand } from './commands/list';
 import { statusCommand } from './commands/status';
 import type { CliContext } from './context';
 import { CliError, ExitCode } from './exit-codes';
-import { programValues, slaStateValues } from './list-query';
+import { partnerProgramValues, slaStateValues } from '../../domain/search-attributes';
 
 /** The `partner-support` command line, writing to the context's streams (never exiting by itself). */
 export function buildProgram(context: CliContext): Command {
@@ -28,7 +28,7 @@ export function buildProgram(context: CliContext): Command {
   program
     .command('list')
     .description('tickets by program, SLA state and STAR (running ones unless --all)')
-    .addOption(new Option('--program <program>', `partner program (${programValues.join(', ')})`))
+    .addOption(new Option('--program <program>', `partner program (${partnerProgramValues.join(', ')})`))
     .addOption(new Option('--sla-state <state>', `SLA state (${slaStateValues.join(', ')})`))
     .option('--starred', 'only starred tickets')
     .option('--not-starred', 'only tickets without a STAR')

@@ -1,7 +1,5 @@
-import { parseRequestId, REQUEST_ID_HELP } from '../../domain/request-ids';
 import { starUrgencies, type StarUrgency } from '../../domain/star';
-import { CliError, ExitCode, usageError } from './exit-codes';
-import type { CliContext } from './context';
+import { usageError } from './exit-codes';
 
 /** A Zendesk ticket ID argument: digits only. */
 export function parseTicketId(raw: string): number {
@@ -12,31 +10,6 @@ export function parseTicketId(raw: string): number {
     );
   }
   return Number(value);
-}
-
-/** A ticket ID or a partner case number (A6), the case number found in Zendesk. */
-export async function resolveRequestId(context: CliContext, raw: string): Promise<number> {
-  const parsed = parseRequestId(raw);
-  if (!parsed.ok) throw usageError(parsed.message);
-  if (parsed.value.kind === 'ticket') return parsed.value.ticketId;
-  const { caseNumber } = parsed.value;
-  if (!context.tickets) {
-    throw new CliError(
-      ExitCode.failure,
-      `${caseNumber} is a partner case number, and finding its ticket needs Zendesk, which is not configured here. Give the ticket ID instead. ${REQUEST_ID_HELP}`,
-    );
-  }
-  let ticket: { id: number } | null;
-  try {
-    ticket = await context.tickets.findTicketByCaseNumber(caseNumber);
-  } catch (err) {
-    throw new CliError(
-      ExitCode.failure,
-      `Cannot search Zendesk for ${caseNumber}: ${(err as Error).message}`,
-    );
-  }
-  if (!ticket) throw new CliError(ExitCode.notFound, `No ticket has the case number ${caseNumber}.`);
-  return ticket.id;
 }
 
 /** `Urgent`, `not-urgent`, `not_urgent`… → a STAR urgency. */

@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppConfig } from '../../config';
-import { registerSlackEscalationRoute } from '../escalation/route';
-import type { TicketLookup } from '../escalation/escalate-ticket';
+import { registerSlackEscalationRoute } from './slack-escalation/route';
+import type { TicketLookup } from '../temporal/escalate-ticket';
 import { installErrorHandlers } from './errors';
 import { registerHealthRoutes } from './health-routes';
 import { createServerLogger } from './logger';
@@ -21,7 +21,10 @@ export interface ServerDeps {
   /** A pino logger; by default one at `config.logLevel` with credentials redacted. */
   logger?: FastifyBaseLogger;
   now?: () => Date;
-  /** Finds tickets in Zendesk; when given, the partners' Slack escalation form (A6) is served too. */
+  /**
+   * Finds tickets in Zendesk, for escalations (closed tickets are refused): when given, the
+   * partners' Slack escalation form (A6) is served too, and the ticket API escalates.
+   */
   ticketLookup?: TicketLookup;
   metrics?: ServerMetrics;
   temporalDeadlineMs?: number;
@@ -58,6 +61,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   registerTicketApiRoutes(app, {
     temporal: deps.temporalClient,
+    taskQueue: config.temporal.taskQueue,
+    tickets: deps.ticketLookup,
     apiBearerToken: config.http.apiBearerToken,
     temporalDeadlineMs,
   });

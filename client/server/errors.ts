@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import { classifyTemporalFailure, TEMPORAL_RETRY_AFTER_SECONDS } from './temporal-calls';
+import { classifyTemporalFailure, TEMPORAL_RETRY_AFTER_SECONDS } from '../temporal/failures';
 
 /** Every error the server answers has this shape: a stable code and a sentence for humans. */
 export interface ErrorBody {
@@ -29,6 +29,8 @@ export function sendTemporalFailure(
       return sendError(reply, 404, 'NotFound', notFoundMessage);
     case 'rejected':
       return sendError(reply, 409, 'Refused', failure.message);
+    case 'completed':
+      return sendError(reply, 409, 'TicketCompleted', failure.message);
     case 'unavailable':
       return sendTemporalUnavailable(reply, `${failure.message}; retry later`);
     default:

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { sendTemporalUnavailable } from './errors';
-import { withDeadline } from './temporal-calls';
+import { withDeadline } from '../temporal/failures';
 
 const READINESS_DEADLINE_MS = 2_000;
 

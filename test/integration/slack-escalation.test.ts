@@ -2,7 +2,10 @@ import { createHmac } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createZendeskActivities } from '../../activities/zendesk';
 import { createZendeskClient } from '../../activities/zendesk/client';
-import { registerSlackEscalationRoute, SLACK_ESCALATION_PATH } from '../../client/escalation/route';
+import {
+  registerSlackEscalationRoute,
+  SLACK_ESCALATION_PATH,
+} from '../../client/server/slack-escalation/route';
 import { StarredAttribute } from '../../domain/search-attributes';
 import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
 import type { partnerTicket } from '../../workflows';

@@ -101,13 +101,16 @@ describe('runCli usage errors (exit 2, Temporal untouched)', () => {
     expect(run.temporalCalls()).toBe(0);
   });
 
-  test('a case number without a Zendesk lookup is a clear failure naming the alternative', async () => {
-    const run = offlineContext();
-    const code = await runCli(['escalate', 'T123456789', '--reason', 'r', '--actions', 'a'], run.context);
-    expect(code).toBe(ExitCode.failure);
-    expect(run.err.join('')).toMatch(/T123456789 is a partner case number.*Give the ticket ID instead/);
-    expect(run.temporalCalls()).toBe(0);
-  });
+  test.each(['T123456789', '123456'])(
+    'escalating %s without a Zendesk lookup is a clear failure (the ticket must be checked first)',
+    async (requestId) => {
+      const run = offlineContext();
+      const code = await runCli(['escalate', requestId, '--reason', 'r', '--actions', 'a'], run.context);
+      expect(code).toBe(ExitCode.failure);
+      expect(run.err.join('')).toMatch(/Escalating needs Zendesk .* not configured here/);
+      expect(run.temporalCalls()).toBe(0);
+    },
+  );
 
   test('--help prints usage and exits 0', async () => {
     const run = offlineContext();

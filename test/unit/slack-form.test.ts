@@ -3,7 +3,7 @@ import {
   partnerOfFormSecret,
   slackEscalationFormSchema,
   verifySlackSignature,
-} from '../../client/escalation/slack-form';
+} from '../../client/server/slack-escalation/slack-form';
 
 const forms = [
   { organizationId: 1003, secret: 'globex-escalation-secret-0001' },

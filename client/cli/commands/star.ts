@@ -1,11 +1,14 @@
+import { parseRequestId } from '../../../domain/request-ids';
 import { starUrgencyLabel } from '../../../domain/star';
 import { partnerTicketWorkflowId } from '../../../domain/ticket-ids';
 import type { partnerTicket } from '../../../workflows';
-import { acknowledgeStarUpdate, escalateUpdate, unstarUpdate } from '../../../workflows/definitions';
+import { acknowledgeStarUpdate, unstarUpdate } from '../../../workflows/definitions';
 import type { StarView } from '../../../workflows/partner-ticket/types';
+import { escalateTicket, type EscalationOutcome } from '../../temporal/escalate-ticket';
 import { temporalCall, writeJson, type CliContext } from '../context';
+import { CliError, ExitCode, usageError } from '../exit-codes';
 import { shortTime } from '../table';
-import { parseTicketId, parseUrgency, requireText, resolveRequestId } from '../ticket-arguments';
+import { parseTicketId, parseUrgency, requireText } from '../ticket-arguments';
 
 const noWorkflow = (ticketId: number) =>
   `Ticket ${ticketId} has no workflow (no Zendesk event has been received for it).`;
@@ -28,7 +31,18 @@ export interface EscalateOptions {
   json?: boolean;
 }
 
-/** `partner-support escalate <ticketId|caseNumber>`: raise a STAR, or join the one already raised. */
+/** A refused escalation as the exit code a script sees: 2 bad request ID, 3 no such ticket, 1 refused. */
+function refusal(outcome: Extract<EscalationOutcome, { ok: false }>): CliError {
+  if (outcome.status === 400) return usageError(outcome.message);
+  if (outcome.status === 404) return new CliError(ExitCode.notFound, outcome.message);
+  return new CliError(ExitCode.failure, `Refused: ${outcome.message}`);
+}
+
+/**
+ * `partner-support escalate <ticketId|caseNumber>`: raise a STAR, or join the one already raised.
+ * The same escalation as the Slack form and the ticket API (escalateTicket): the ticket is found
+ * in Zendesk, a closed one is refused, one without a workflow yet has it started.
+ */
 export async function escalateCommand(
   context: CliContext,
   requestId: string,
@@ -38,22 +52,35 @@ export async function escalateCommand(
   const desiredActions = requireText('--actions', options.actions);
   const urgency = parseUrgency(options.urgency);
   const submitter = requireText('--submitter', options.submitter ?? context.user);
-  const ticketId = await resolveRequestId(context, requestId);
-  const result = await updateOn(context, ticketId, (handle) =>
-    handle.executeUpdate(escalateUpdate, {
-      args: [
+  // A malformed request ID is a usage error, found before Zendesk or Temporal is asked.
+  const parsed = parseRequestId(requestId);
+  if (!parsed.ok) throw usageError(parsed.message);
+  const { tickets } = context;
+  if (!tickets) {
+    throw new CliError(
+      ExitCode.failure,
+      'Escalating needs Zendesk (to find the ticket and check it is not closed), which is not configured here.',
+    );
+  }
+  const outcome = await temporalCall(
+    context,
+    (client) =>
+      escalateTicket(
+        { temporal: client, taskQueue: context.taskQueue, tickets },
         {
+          requestId,
           reason,
           desiredActions,
           submitter,
           source: 'api',
           urgency,
           emergency: options.emergency,
-          requestId: requestId.trim(),
         },
-      ],
-    }),
+      ),
+    `Ticket ${requestId.trim()} has no workflow.`,
   );
+  if (!outcome.ok) throw refusal(outcome);
+  const { ticketId, result } = outcome;
   if (options.json) return writeJson(context, { ticketId, ...result });
   context.stdout.write(
     result.outcome === 'raised'

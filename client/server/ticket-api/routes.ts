@@ -3,19 +3,22 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { partnerTicketWorkflowId } from '../../../domain/ticket-ids';
 import type { partnerTicket } from '../../../workflows';
-import {
-  acknowledgeStarUpdate,
-  escalateUpdate,
-  statusQuery,
-  unstarUpdate,
-} from '../../../workflows/definitions';
+import { acknowledgeStarUpdate, statusQuery, unstarUpdate } from '../../../workflows/definitions';
+import { escalateTicket, type TicketLookup } from '../../temporal/escalate-ticket';
+import { withDeadline } from '../../temporal/failures';
 import { requireBearerToken } from '../bearer-auth';
 import { sendError, sendTemporalFailure } from '../errors';
-import { withDeadline } from '../temporal-calls';
 import { acknowledgeBody, describeIssues, escalationBody, ticketIdParam, unstarBody } from './schemas';
 
 export interface TicketApiDeps {
   temporal: Client;
+  /** Where an escalation starts the workflow of a ticket that has none yet. */
+  taskQueue: string;
+  /**
+   * Finds tickets in Zendesk: an escalation checks the ticket exists and is not closed. Without
+   * it (a server built for tests without Zendesk), escalations answer 503.
+   */
+  tickets?: TicketLookup;
   apiBearerToken: string;
   /** Longest a request waits on Temporal (a query or an update) before answering 503. */
   temporalDeadlineMs: number;
@@ -64,17 +67,36 @@ export function registerTicketApiRoutes(app: FastifyInstance, deps: TicketApiDep
         }
       });
 
+      // The same escalation as the Slack form and the CLI: a ticket without a workflow yet is
+      // started with the shared start options, and a closed ticket is refused (409).
       api.post<{ Params: { id: string } }>('/tickets/:id/escalations', async (request, reply) => {
         const id = parseOr400(reply, ticketIdParam, request.params.id, 'ticket ID');
         if (!id.ok) return reply;
         const body = parseOr400(reply, escalationBody, request.body, 'escalation');
         if (!body.ok) return reply;
-        try {
-          const result = await call(() =>
-            handleFor(id.value).executeUpdate(escalateUpdate, {
-              args: [{ ...body.value, source: 'api', requestId: String(id.value) }],
-            }),
+        if (!deps.tickets) {
+          return sendError(
+            reply,
+            503,
+            'ZendeskUnavailable',
+            'Escalations need Zendesk, which is not configured',
           );
+        }
+        try {
+          const outcome = await escalateTicket(
+            {
+              temporal,
+              taskQueue: deps.taskQueue,
+              tickets: deps.tickets,
+              temporalDeadlineMs: deps.temporalDeadlineMs,
+            },
+            { ...body.value, requestId: String(id.value), source: 'api' },
+          );
+          if (!outcome.ok) {
+            const error = outcome.error === 'TicketNotFound' ? 'NotFound' : outcome.error;
+            return sendError(reply, outcome.status, error, outcome.message);
+          }
+          const { result } = outcome;
           request.log.info({ ticketId: id.value, outcome: result.outcome }, 'STAR escalation via API');
           return reply.code(result.outcome === 'raised' ? 201 : 200).send({ ticketId: id.value, ...result });
         } catch (err) {

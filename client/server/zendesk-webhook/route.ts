@@ -1,13 +1,15 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
-import { TicketIdAttribute } from '../../../domain/search-attributes';
 import type { TicketEvent } from '../../../domain/ticket-events';
-import { partnerTicketWorkflowId } from '../../../domain/ticket-ids';
-import { partnerTicket } from '../../../workflows';
 import { ticketEventSignal } from '../../../workflows/definitions';
+import {
+  deliverTicketEvent,
+  type TicketEventDelivery,
+  type TicketEventDeliveryOutcome,
+} from '../../temporal/deliver-ticket-event';
+import { classifyTemporalFailure } from '../../temporal/failures';
 import { sendError, sendTemporalUnavailable } from '../errors';
 import type { ServerMetrics } from '../metrics';
-import { classifyTemporalFailure, withDeadline } from '../temporal-calls';
 import { parseZendeskWebhook } from './payload';
 import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, verifyZendeskSignature } from './signature';
 
@@ -27,45 +29,61 @@ export interface ZendeskWebhookDeps {
 const header = (value: string | string[] | undefined): string | undefined =>
   typeof value === 'string' ? value : undefined;
 
-/** Hands one event to its ticket's workflow, starting the workflow if this is the first event. */
-async function signalTicket(deps: ZendeskWebhookDeps, event: TicketEvent): Promise<string> {
-  const workflowId = partnerTicketWorkflowId(event.ticketId);
+/** Hands one event to its ticket's lifecycle (see deliverTicketEvent), counting the outcome. */
+async function deliverEvent(deps: ZendeskWebhookDeps, event: TicketEvent): Promise<TicketEventDelivery> {
   try {
-    await withDeadline(deps.temporal, deps.temporalDeadlineMs, () =>
-      deps.temporal.workflow.signalWithStart(partnerTicket, {
-        workflowId,
-        taskQueue: deps.taskQueue,
-        args: [{ ticketId: event.ticketId }],
-        signal: ticketEventSignal,
-        signalArgs: [event],
-        typedSearchAttributes: [{ key: TicketIdAttribute, value: String(event.ticketId) }],
-      }),
+    const delivery = await deliverTicketEvent(
+      { client: deps.temporal, taskQueue: deps.taskQueue, deadlineMs: deps.temporalDeadlineMs },
+      event,
     );
+    deps.metrics.signals.inc({
+      signal: ticketEventSignal.name,
+      outcome: delivery.outcome === 'delivered' ? 'sent' : delivery.outcome,
+    });
+    return delivery;
   } catch (err) {
     deps.metrics.signals.inc({ signal: ticketEventSignal.name, outcome: 'failed' });
     throw err;
   }
-  deps.metrics.signals.inc({ signal: ticketEventSignal.name, outcome: 'sent' });
-  return workflowId;
 }
 
 /** One ticket's events in order, different tickets in parallel. */
-async function signalAll(deps: ZendeskWebhookDeps, events: TicketEvent[]): Promise<string[]> {
+async function deliverAll(deps: ZendeskWebhookDeps, events: TicketEvent[]): Promise<TicketEventDelivery[]> {
   const byTicket = new Map<number, TicketEvent[]>();
   for (const event of events) byTicket.set(event.ticketId, [...(byTicket.get(event.ticketId) ?? []), event]);
-  const workflowIds = new Map<TicketEvent, string>();
+  const deliveries = new Map<TicketEvent, TicketEventDelivery>();
   await Promise.all(
     [...byTicket.values()].map(async (ticketEvents) => {
-      for (const event of ticketEvents) workflowIds.set(event, await signalTicket(deps, event));
+      for (const event of ticketEvents) deliveries.set(event, await deliverEvent(deps, event));
     }),
   );
-  return events.map((event) => workflowIds.get(event) as string);
+  return events.map((event) => deliveries.get(event) as TicketEventDelivery);
+}
+
+/** How an acknowledged event is described to Zendesk: `ignored` says why it changed nothing. */
+const ignoredReason: Record<TicketEventDeliveryOutcome, string | undefined> = {
+  delivered: undefined,
+  reopened: undefined,
+  ignored_closed: 'ticket_closed',
+  ignored_deleted: 'ticket_deleted',
+  ignored_dormant: 'ticket_dormant',
+};
+
+function describeDelivery(event: TicketEvent, delivery: TicketEventDelivery) {
+  const ignored = ignoredReason[delivery.outcome];
+  return {
+    workflowId: delivery.workflowId,
+    eventId: event.eventId,
+    ...(ignored ? { ignored } : {}),
+    ...(delivery.outcome === 'reopened' ? { reopened: true } : {}),
+  };
 }
 
 /**
  * `POST /webhooks/zendesk`: authenticate (signature over the raw bytes, 5-minute window),
- * validate, and hand each event to its ticket's workflow with signal-with-start. 202 means
- * Temporal has the event; a redelivery is harmless (the workflow ignores a seen event id).
+ * validate, and hand each event to its ticket's lifecycle (deliverTicketEvent). 202 means
+ * Temporal has the event, or that the ticket's lifecycle is over and the event changes nothing
+ * (`ignored` in the answer); a redelivery is harmless (the workflow ignores a seen event id).
  * Anything short of that is an error status, so that Zendesk retries.
  */
 export function registerZendeskWebhookRoute(app: FastifyInstance, deps: ZendeskWebhookDeps): void {
@@ -104,9 +122,9 @@ export function registerZendeskWebhookRoute(app: FastifyInstance, deps: ZendeskW
       const payload = parseZendeskWebhook(json);
       if (!payload.ok) return sendError(reply, 400, 'InvalidPayload', payload.message);
 
-      let workflowIds: string[];
+      let deliveries: TicketEventDelivery[];
       try {
-        workflowIds = await signalAll(deps, payload.events);
+        deliveries = await deliverAll(deps, payload.events);
       } catch (err) {
         const failure = classifyTemporalFailure(err);
         request.log.error(
@@ -121,13 +139,18 @@ export function registerZendeskWebhookRoute(app: FastifyInstance, deps: ZendeskW
         );
       }
       request.log.info(
-        { events: payload.events.map((e) => ({ eventId: e.eventId, ticketId: e.ticketId, type: e.type })) },
+        {
+          events: payload.events.map((e, i) => ({
+            eventId: e.eventId,
+            ticketId: e.ticketId,
+            type: e.type,
+            outcome: deliveries[i].outcome,
+          })),
+        },
         'ticket events accepted',
       );
-      const accepted = payload.events.map((event, i) => ({
-        workflowId: workflowIds[i],
-        eventId: event.eventId,
-      }));
+      // Ignored events are acknowledged too (2xx): a redelivery would be ignored again.
+      const accepted = payload.events.map((event, i) => describeDelivery(event, deliveries[i]));
       return reply
         .code(202)
         .send(

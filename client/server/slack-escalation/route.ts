@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppConfig } from '../../config';
-import { bearerToken } from '../server/bearer-auth';
-import { escalateTicket, type EscalationDeps } from './escalate-ticket';
+import type { AppConfig } from '../../../config';
+import { bearerToken } from '../bearer-auth';
+import { escalateTicket, type EscalationDeps } from '../../temporal/escalate-ticket';
 import { partnerOfFormSecret, slackEscalationFormSchema, verifySlackSignature } from './slack-form';
 
 export const SLACK_ESCALATION_PATH = '/webhooks/slack/escalations';

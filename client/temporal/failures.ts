@@ -1,13 +1,15 @@
 import type { Client } from '@temporalio/client';
 
 /**
- * How a Temporal call from the HTTP server failed, so that each route answers truthfully:
- * the ticket has no workflow (404), the workflow refused an update (409), or Temporal could not
- * be reached in time (503 + Retry-After, so that the caller retries and nothing is lost).
+ * How a Temporal call failed, so that each caller (HTTP routes, the CLI) answers truthfully: the
+ * ticket has no workflow (404), the workflow refused an update (409), a completed run holds the
+ * ticket's workflow ID (its lifecycle is over: 409), or Temporal could not be reached in time
+ * (503 + Retry-After, so that the caller retries and nothing is lost).
  */
 export type TemporalFailure =
   | { kind: 'not_found'; message: string }
   | { kind: 'rejected'; message: string }
+  | { kind: 'completed'; message: string }
   | { kind: 'unavailable'; message: string }
   | { kind: 'other'; message: string };
 
@@ -27,9 +29,21 @@ const causes = (err: unknown): Array<{ name?: string; message?: string; code?: u
   return chain;
 };
 
+/**
+ * A start (signal-with-start, update-with-start) found the workflow ID held by a run that it may
+ * not replace: under ALLOW_DUPLICATE_FAILED_ONLY, a run that completed. Checked by name, like the
+ * other Temporal errors here, so that it holds across module copies (jest).
+ */
+export function isWorkflowAlreadyStarted(err: unknown): boolean {
+  return (err as { name?: unknown } | null)?.name === 'WorkflowExecutionAlreadyStartedError';
+}
+
 export function classifyTemporalFailure(err: unknown): TemporalFailure {
   const chain = causes(err);
   const top = chain[0] ?? {};
+  if (isWorkflowAlreadyStarted(err)) {
+    return { kind: 'completed', message: "the ticket's workflow has completed: its lifecycle is over" };
+  }
   if (top.name === 'WorkflowNotFoundError') {
     return { kind: 'not_found', message: top.message ?? 'workflow not found' };
   }

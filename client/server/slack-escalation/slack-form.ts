@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { starUrgencies } from '../../domain/star';
-import { secretsEqual } from '../server/bearer-auth';
+import { starUrgencies } from '../../../domain/star';
+import { secretsEqual } from '../bearer-auth';
 
 /**
  * The Slack workflow form's web request (A6). Field names follow the variables a Slack
