@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ackStarCommand, escalateCommand, unstarCommand } from './commands/star';
 import { listCommand } from './commands/list';
+import { policyRolloutCommand } from './commands/policy';
 import { statusCommand } from './commands/status';
 import type { CliContext } from './context';
 import { CliError, ExitCode } from './exit-codes';
@@ -91,6 +92,13 @@ export function buildProgram(context: CliContext): Command {
     .action((ticketId: string, options: { by?: string; reason: string }) =>
       unstarCommand(context, ticketId, { ...options, json: json() }),
     );
+
+  const policy = program.command('policy').description('SLA policy versions');
+  policy
+    .command('rollout')
+    .description('move every running ticket to an SLA policy version (clocks keep the time they consumed)')
+    .option('--version <version>', 'the policy version (default: the current one)')
+    .action((options: { version?: string }) => policyRolloutCommand(context, { ...options, json: json() }));
 
   return program;
 }

@@ -1,3 +1,6 @@
+import { describeDuration } from '../../../domain/sla/duration';
+import { withLiveClocks, type LiveClock } from '../../../domain/sla/live-status';
+import { loadSlaPolicyCatalog } from '../../../domain/sla/policy-catalog';
 import { partnerTicketWorkflowId } from '../../../domain/ticket-ids';
 import type { partnerTicket } from '../../../workflows';
 import { statusQuery } from '../../../workflows/definitions';
@@ -6,7 +9,11 @@ import { temporalCall, writeJson, type CliContext } from '../context';
 import { renderFields, renderTable, shortTime } from '../table';
 import { parseTicketId } from '../ticket-arguments';
 
-/** `partner-support status <ticketId>`: the ticket workflow's `status` query. */
+/**
+ * `partner-support status <ticketId>`: the ticket workflow's `status` query, with each clock's
+ * live times now (the query's answer is as of the workflow's last task), on the calendars of the
+ * ticket's own policy version.
+ */
 export async function statusCommand(
   context: CliContext,
   rawTicketId: string,
@@ -19,11 +26,29 @@ export async function statusCommand(
       client.workflow.getHandle<typeof partnerTicket>(partnerTicketWorkflowId(ticketId)).query(statusQuery),
     `Ticket ${ticketId} has no workflow (no Zendesk event has been received for it).`,
   );
-  if (options.json) return writeJson(context, status);
-  context.stdout.write(formatStatus(status));
+  const live = withLiveClocks(status, loadSlaPolicyCatalog(), Date.now());
+  if (options.json) return writeJson(context, live);
+  context.stdout.write(formatStatus(live));
 }
 
-export function formatStatus(status: PartnerTicketStatus): string {
+export type StatusWithLive = ReturnType<typeof withLiveClocks<PartnerTicketStatus>>;
+
+/** Business time left, for the clocks that still count it. */
+function remainingText(status: string, live: LiveClock | null): string {
+  if (!live || (status !== 'running' && status !== 'paused')) return '-';
+  const text = describeDuration(live.remainingMs);
+  return status === 'paused' ? `${text} (paused)` : text;
+}
+
+/** Wall time to the deadline, or how late the clock is. */
+function dueText(live: LiveClock | null): string {
+  if (!live || live.untilDeadlineMs === null) return '-';
+  return live.untilDeadlineMs >= 0
+    ? `in ${describeDuration(live.untilDeadlineMs)}`
+    : `${describeDuration(-live.untilDeadlineMs)} ago`;
+}
+
+export function formatStatus(status: StatusWithLive): string {
   const next = status.nextDeadline
     ? `${status.nextDeadline.kind} ${status.nextDeadline.type} at ${shortTime(status.nextDeadline.at)}`
     : '-';
@@ -44,6 +69,7 @@ export function formatStatus(status: PartnerTicketStatus): string {
       ['Impact', status.impact],
       ['Contact', status.contactStatus],
       ['SLA', status.slaState],
+      ['SLA policy', status.policyVersion ?? '-'],
       ['Next deadline', next],
       ['Starred', star],
       ['Tags', status.tags.length > 0 ? status.tags.join(', ') : '-'],
@@ -55,13 +81,15 @@ export function formatStatus(status: PartnerTicketStatus): string {
     sections.push(
       '\nSLA clocks\n',
       renderTable(
-        ['CLOCK', 'STATUS', 'TARGET', 'CALENDAR', 'DEADLINE', 'BREACHED', 'MET'],
+        ['CLOCK', 'STATUS', 'TARGET', 'CALENDAR', 'REMAINING', 'DEADLINE', 'DUE', 'BREACHED', 'MET'],
         status.clocks.map((clock) => [
           clock.kind,
           clock.status,
           clock.target,
           clock.calendar,
+          remainingText(clock.status, clock.live),
           shortTime(clock.deadline),
+          dueText(clock.live),
           shortTime(clock.breachedAt),
           shortTime(clock.metAt),
         ]),

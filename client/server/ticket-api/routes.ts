@@ -1,6 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { z } from 'zod';
+import { withLiveClocks } from '../../../domain/sla/live-status';
+import { loadSlaPolicyCatalog } from '../../../domain/sla/policy-catalog';
 import { partnerTicketWorkflowId } from '../../../domain/ticket-ids';
 import type { partnerTicket } from '../../../workflows';
 import { acknowledgeStarUpdate, statusQuery, unstarUpdate } from '../../../workflows/definitions';
@@ -57,11 +59,15 @@ export function registerTicketApiRoutes(app: FastifyInstance, deps: TicketApiDep
       // The API speaks JSON only: anything else is a 415, not a string the schemas misread.
       api.removeContentTypeParser('text/plain');
 
+      // The status query answers as of the workflow's last task: each clock gets `live` times
+      // for now, on the calendars of the ticket's own policy version.
+      const policies = loadSlaPolicyCatalog();
       api.get<{ Params: { id: string } }>('/tickets/:id', async (request, reply) => {
         const id = parseOr400(reply, ticketIdParam, request.params.id, 'ticket ID');
         if (!id.ok) return reply;
         try {
-          return await call(() => handleFor(id.value).query(statusQuery));
+          const status = await call(() => handleFor(id.value).query(statusQuery));
+          return withLiveClocks(status, policies, Date.now());
         } catch (err) {
           return sendTemporalFailure(reply, err, notFound(id.value));
         }
