@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { createZendeskActivities } from '../../activities/zendesk';
+import { createZendeskClient } from '../../activities/zendesk/client';
 import type { AppConfig } from '../../config';
 import { buildServer } from '../../client/server/build-server';
 import { signZendeskWebhook } from '../../client/server/zendesk-webhook/signature';
@@ -65,7 +67,15 @@ describe('webhook and API server with the ticket workflow running', () => {
       http: { ...h.world.config.http, apiBearerToken: API_TOKEN },
       logLevel: 'silent',
     };
-    server = await buildServer({ config, temporalClient: h.env.client });
+    server = await buildServer({
+      config,
+      temporalClient: h.env.client,
+      // Escalations look the ticket up in Zendesk (here the simulator) before Temporal.
+      ticketLookup: createZendeskActivities({
+        zendesk: createZendeskClient(config.zendesk),
+        fields: config.zendesk.fields,
+      }),
+    });
     baseUrl = await server.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {

@@ -2,12 +2,15 @@ import { createServer } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
+import { createZendeskActivities } from '../../activities/zendesk';
+import { createZendeskClient } from '../../activities/zendesk/client';
 import { loadConfig, type AppConfig } from '../../config';
 import { buildServer } from '../../client/server/build-server';
 import { createServerLogger } from '../../client/server/logger';
 import { signZendeskWebhook } from '../../client/server/zendesk-webhook/signature';
 import { TicketIdAttribute } from '../../domain/search-attributes';
 import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
+import { startZendeskSimulator } from '../../simulators/zendesk';
 import { eventually } from '../support/eventually';
 import { startDevServerEnvironment } from '../support/temporal';
 
@@ -91,6 +94,7 @@ describe('webhook and API server on the dev server', () => {
   let env: TestWorkflowEnvironment;
   let config: AppConfig;
   let app: FastifyInstance;
+  let zendesk: Awaited<ReturnType<typeof startZendeskSimulator>>;
   let baseUrl: string;
   const send = (request: Parameters<typeof http>[1]) => http(baseUrl, request);
   const logLines: string[] = [];
@@ -141,20 +145,28 @@ describe('webhook and API server on the dev server', () => {
 
   beforeAll(async () => {
     env = await startDevServerEnvironment();
+    // Escalations look their ticket up in Zendesk: the test's tickets are not in the simulator.
+    zendesk = await startZendeskSimulator({ port: 0 });
     config = loadConfig({
       TEMPORAL_TASK_QUEUE: `server-test-${Date.now()}`,
       ZENDESK_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      ZENDESK_URL: zendesk.apiUrl,
       API_BEARER_TOKEN: API_TOKEN,
     });
     app = await buildServer({
       config,
       temporalClient: env.client,
       logger: createServerLogger('debug', { write: (line: string) => void logLines.push(line) }),
+      ticketLookup: createZendeskActivities({
+        zendesk: createZendeskClient(config.zendesk),
+        fields: config.zendesk.fields,
+      }),
     });
     baseUrl = await listen(app);
   });
   afterAll(async () => {
     await app?.close();
+    await zendesk?.close();
     await env?.teardown();
   });
 
