@@ -3,12 +3,12 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createActivityDeps } from '../../activities/clients';
-import { TicketIdAttribute } from '../../domain/search-attributes';
+import { partnerTicketStartOptions } from '../../client/temporal/start-options';
 import type { TicketEvent, TicketEventType, TicketActor } from '../../domain/ticket-events';
 import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
 import { partnerTicket } from '../../workflows';
 import { statusQuery, ticketEventSignal } from '../../workflows/definitions';
-import type { PartnerTicketStatus } from '../../workflows/partner-ticket/types';
+import type { PartnerTicketOutcome, PartnerTicketStatus } from '../../workflows/partner-ticket/types';
 import { eventually } from './eventually';
 import { startSimulatedWorld, type SimulatedWorld } from './simulated-world';
 import { startDevServerEnvironment, startTimeSkippingEnvironment } from './temporal';
@@ -44,8 +44,16 @@ export interface LifecycleHarness {
     },
   ): Promise<TicketEvent>;
   status(handle: WorkflowHandle<typeof partnerTicket>): Promise<PartnerTicketStatus>;
-  /** Waits (polling the status query) until the workflow's state satisfies `check`. */
+  /**
+   * Waits (polling the status query) until the workflow's state satisfies `check` and its side
+   * effects are done (nothing pending), so that the simulators show what the state says.
+   */
   until(
+    handle: WorkflowHandle<typeof partnerTicket>,
+    check: (status: PartnerTicketStatus) => boolean,
+  ): Promise<PartnerTicketStatus>;
+  /** Like `until`, without waiting for side effects (e.g. while Slack is down). */
+  untilState(
     handle: WorkflowHandle<typeof partnerTicket>,
     check: (status: PartnerTicketStatus) => boolean,
   ): Promise<PartnerTicketStatus>;
@@ -57,7 +65,7 @@ export interface LifecycleHarness {
    * work and returning. (Terminating it instead can leave an activity mid-flight, and the
    * time-skipping server keeps time locked for such an activity: later tests then sleep for real.)
    */
-  finish(handle: WorkflowHandle<typeof partnerTicket>): Promise<PartnerTicketStatus>;
+  finish(handle: WorkflowHandle<typeof partnerTicket>): Promise<PartnerTicketOutcome>;
   now(): Promise<number>;
   close(): Promise<void>;
 }
@@ -87,18 +95,17 @@ export async function startLifecycleHarness(
       status: extra.status,
       impact: extra.impact,
     };
+    // The start options every production start path uses (client/temporal/start-options.ts).
     await env.client.workflow.signalWithStart(partnerTicket, {
-      workflowId: partnerTicketWorkflowId(ticketId),
-      taskQueue,
+      ...partnerTicketStartOptions(ticketId, taskQueue),
       args: [{ ticketId, continueAsNewAfter: extra.continueAsNewAfter }],
       signal: ticketEventSignal,
       signalArgs: [event],
-      typedSearchAttributes: [{ key: TicketIdAttribute, value: String(ticketId) }],
     });
     return event;
   };
 
-  const until: LifecycleHarness['until'] = async (handle, check) => {
+  const untilState: LifecycleHarness['untilState'] = async (handle, check) => {
     let last: PartnerTicketStatus | undefined;
     await eventually(
       async () => {
@@ -125,8 +132,10 @@ export async function startLifecycleHarness(
       >;
     },
     sendEvent,
-    status: (handle) => until(handle, () => true),
-    until,
+    status: (handle) => untilState(handle, () => true),
+    until: (handle, check) =>
+      untilState(handle, (s) => s.pendingEffects === 0 && s.pendingEvents === 0 && check(s)),
+    untilState,
     async skipTo(at) {
       const current = await now();
       if (at.getTime() > current) await env.sleep(at.getTime() - current);

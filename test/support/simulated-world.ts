@@ -60,6 +60,8 @@ export interface SimulatedWorld {
   setNow(ms: number): void;
   createTicket(ticket: NewTicket): Promise<number>;
   updateTicket(ticketId: number, ticket: Record<string, unknown>): Promise<void>;
+  /** Deletes the ticket (Support API "Delete Ticket"): from then on it answers 404. */
+  deleteTicket(ticketId: number): Promise<void>;
   ticket(ticketId: number): Promise<WireTicket>;
   comments(ticketId: number): Promise<WireComment[]>;
   slackMessages(channel: 'alerts' | 'owners'): string[];
@@ -97,7 +99,7 @@ export async function startSimulatedWorld(): Promise<SimulatedWorld> {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
+    return (response.status === 204 ? undefined : await response.json()) as T;
   };
   const fields = config.zendesk.fields;
   const salesforceApi = async (method: string, path: string, body: unknown): Promise<Response> => {
@@ -153,6 +155,9 @@ export async function startSimulatedWorld(): Promise<SimulatedWorld> {
     },
     async updateTicket(ticketId, ticket) {
       await api('PUT', `/tickets/${ticketId}.json`, { ticket });
+    },
+    async deleteTicket(ticketId) {
+      await api('DELETE', `/tickets/${ticketId}.json`);
     },
     async ticket(ticketId) {
       return (await api<{ ticket: WireTicket }>('GET', `/tickets/${ticketId}.json`)).ticket;

@@ -27,7 +27,7 @@ export interface TicketContext {
   policy?: SlaPolicy;
   /** Set while the run is about to continue as new: no new effect starts. */
   holdEffects: boolean;
-  effectInFlight: boolean;
+  effectsInFlight: number;
   /** Runs the queued effects now (legacy histories only; a no-op otherwise). */
   settle: () => Promise<void>;
 }

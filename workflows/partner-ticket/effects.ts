@@ -76,17 +76,24 @@ function onEffectFailed(ctx: TicketContext, effect: TicketEffect, err: unknown):
   }
 }
 
-/** Runs the oldest effect; it leaves the queue once done or recorded as failed. */
-async function runOldest(ctx: TicketContext): Promise<void> {
+/** Zendesk writes and Slack messages queue separately: a Slack outage does not hold up the ticket's notes. */
+type Lane = (effect: TicketEffect) => boolean;
+const slackLane: Lane = isSlackEffect;
+const zendeskLane: Lane = (effect) => !isSlackEffect(effect);
+const anyLane: Lane = () => true;
+
+/** Runs the lane's oldest effect; it leaves the queue once done or recorded as failed. */
+async function runOldest(ctx: TicketContext, lane: Lane): Promise<void> {
   const { state } = ctx;
-  const effect = state.effects[0];
-  ctx.effectInFlight = true;
+  const effect = state.effects.find(lane);
+  if (!effect) return;
+  ctx.effectsInFlight += 1;
   try {
     await perform(state.ticketId, effect);
   } catch (err) {
     onEffectFailed(ctx, effect, err);
   } finally {
-    ctx.effectInFlight = false;
+    ctx.effectsInFlight -= 1;
   }
   const index = state.effects.indexOf(effect);
   if (index >= 0) state.effects.splice(index, 1);
@@ -98,14 +105,19 @@ async function runOldest(ctx: TicketContext): Promise<void> {
 
 /** Legacy replays: the effects decided so far, inline and in order. */
 export async function runEffectsInline(ctx: TicketContext): Promise<void> {
-  while (ctx.state.effects.length > 0) await runOldest(ctx);
+  while (ctx.state.effects.length > 0) await runOldest(ctx, anyLane);
 }
 
-/** The background loop that does the ticket's side effects, in order, one at a time. */
-export async function runEffectsInBackground(ctx: TicketContext, finished: () => boolean): Promise<void> {
+async function runLane(ctx: TicketContext, lane: Lane, finished: () => boolean): Promise<void> {
   for (;;) {
-    await condition(() => (ctx.state.effects.length > 0 && !ctx.holdEffects) || finished());
-    if (ctx.state.effects.length === 0 || ctx.holdEffects) return;
-    await runOldest(ctx);
+    const waiting = (): boolean => ctx.state.effects.some(lane);
+    await condition(() => (waiting() && !ctx.holdEffects) || finished());
+    if (!waiting() || ctx.holdEffects) return;
+    await runOldest(ctx, lane);
   }
+}
+
+/** The background loops that do the ticket's side effects: in order, one at a time per system. */
+export async function runEffectsInBackground(ctx: TicketContext, finished: () => boolean): Promise<void> {
+  await Promise.all([runLane(ctx, zendeskLane, finished), runLane(ctx, slackLane, finished)]);
 }

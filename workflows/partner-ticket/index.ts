@@ -36,7 +36,7 @@ export async function partnerTicket(input: PartnerTicketInput): Promise<PartnerT
     state,
     backgroundEffects,
     holdEffects: false,
-    effectInFlight: false,
+    effectsInFlight: 0,
     settle: backgroundEffects ? async () => undefined : () => runEffectsInline(ctx),
   };
   let finished = false;
@@ -90,7 +90,7 @@ export async function partnerTicket(input: PartnerTicketInput): Promise<PartnerT
     if (!isTerminal(state) && (info.continueAsNewSuggested || info.historyLength > historyLimit)) {
       // No effect is abandoned half-way: the queue goes over with the state, the one in flight finishes.
       ctx.holdEffects = true;
-      await condition(() => allHandlersFinished() && !ctx.effectInFlight);
+      await condition(() => allHandlersFinished() && ctx.effectsInFlight === 0);
       state.generation += 1;
       await continueAsNew<typeof partnerTicket>({
         ticketId: state.ticketId,

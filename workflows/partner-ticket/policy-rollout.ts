@@ -1,4 +1,4 @@
-import { setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { reloadSlaPolicyUpdate } from '../definitions';
 import { decide, isTerminal, ticketActivities, type TicketContext } from './context';
 import { advanceClocks, retargetClocks } from './sla-clocks';
@@ -13,7 +13,14 @@ export function registerPolicyRollout(ctx: TicketContext, publish: () => void): 
   setHandler(
     reloadSlaPolicyUpdate,
     async ({ version }: { version: string }): Promise<PolicyReloadResult> => {
-      const next = await ticketActivities.loadSlaPolicy({ version: version.trim() });
+      const next = await ticketActivities.loadSlaPolicy({ version: version.trim() }).catch((err: unknown) => {
+        // The update fails with the reason (e.g. an unknown version); the ticket is unchanged.
+        const reason = err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
+        throw ApplicationFailure.nonRetryable(
+          `SLA policy ${version} not rolled out: ${reason}`,
+          'PolicyNotLoaded',
+        );
+      });
       const previousVersion = state.policyVersion;
       const now = Date.now();
       advanceClocks(ctx, now);

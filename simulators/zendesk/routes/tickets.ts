@@ -76,6 +76,12 @@ export function ticketRoutes(ctx: ZendeskContext): Route[] {
       ctx.webhooks.publish(events);
       return json(200, { ticket: req.ser.ticket(ticket), audit });
     }),
+    // Deleting a ticket (Support API "Delete Ticket"): 204, and from then on 404 for it.
+    apiRoute(ctx, 'DELETE', '/tickets/:id.json', (req) => {
+      const ticket = ticketOf(req);
+      state.tickets.delete(ticket.id);
+      return { status: 204 };
+    }),
     apiRoute(ctx, 'GET', '/tickets/:id/comments.json', (req) => {
       const ticket = ticketOf(req);
       const comments = [...(state.comments.get(ticket.id) ?? [])];
