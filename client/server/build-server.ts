@@ -71,6 +71,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       temporal: deps.temporalClient,
       taskQueue: config.temporal.taskQueue,
       tickets: deps.ticketLookup,
+      temporalDeadlineMs,
       slack: config.slack,
       now: () => now().getTime(),
     });

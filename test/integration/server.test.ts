@@ -421,6 +421,10 @@ describe('webhook and API server on the dev server', () => {
         temporalClient: new Client({ connection }),
         logger: createServerLogger('silent'),
         temporalDeadlineMs: 1_000,
+        ticketLookup: createZendeskActivities({
+          zendesk: createZendeskClient(config.zendesk),
+          fields: config.zendesk.fields,
+        }),
       });
       offlineUrl = await listen(offline);
     });
@@ -450,6 +454,35 @@ describe('webhook and API server on the dev server', () => {
       expect((await http(offlineUrl, { url: '/metrics' })).body).toMatch(
         /temporal_signals_total\{signal="ticketEvent",outcome="failed"\} 1/,
       );
+    });
+
+    test('escalations (ticket API and Slack form) answer 503 with Retry-After', async () => {
+      // Ticket 123456 is Globex's, in the Zendesk simulator: only Temporal is missing.
+      const api = await http(offlineUrl, {
+        method: 'POST',
+        url: '/api/tickets/123456/escalations',
+        headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
+        payload: JSON.stringify({ reason: 'Down', desiredActions: 'Call me', submitter: 'am@example.com' }),
+      });
+      const slack = await http(offlineUrl, {
+        method: 'POST',
+        url: '/webhooks/slack/escalations',
+        headers: {
+          authorization: 'Bearer globex-escalation-secret-0001',
+          'content-type': 'application/json',
+        },
+        payload: JSON.stringify({
+          request_id: '123456',
+          reason: 'Down',
+          desired_actions: 'Call me',
+          submitter: 'carol@globex.example',
+        }),
+      });
+      for (const response of [api, slack]) {
+        expect(response.statusCode).toBe(503);
+        expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+        expect(response.json()).toMatchObject({ error: 'TemporalUnavailable' });
+      }
     });
 
     test('readiness fails while liveness holds; the API answers 503 too', async () => {

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../../../config';
 import { bearerToken } from '../bearer-auth';
-import { escalateTicket, type EscalationDeps } from '../../temporal/escalate-ticket';
+import { escalateTicket, type EscalationDeps, type EscalationOutcome } from '../../temporal/escalate-ticket';
+import { classifyTemporalFailure, TEMPORAL_RETRY_AFTER_SECONDS } from '../../temporal/failures';
 import { partnerOfFormSecret, slackEscalationFormSchema, verifySlackSignature } from './slack-form';
 
 export const SLACK_ESCALATION_PATH = '/webhooks/slack/escalations';
@@ -76,16 +77,28 @@ export function registerSlackEscalationRoute(
         return fail(400, 'InvalidForm', form.error.issues.map((issue) => issue.message).join('; '));
       }
 
-      const outcome = await escalateTicket(deps, {
-        requestId: form.data.request_id,
-        reason: form.data.reason,
-        desiredActions: form.data.desired_actions,
-        submitter: form.data.submitter,
-        urgency: form.data.urgency,
-        emergency: form.data.emergency,
-        source: 'slack_form',
-        partnerOrganizationId: organizationId,
-      });
+      let outcome: EscalationOutcome;
+      try {
+        outcome = await escalateTicket(deps, {
+          requestId: form.data.request_id,
+          reason: form.data.reason,
+          desiredActions: form.data.desired_actions,
+          submitter: form.data.submitter,
+          urgency: form.data.urgency,
+          emergency: form.data.emergency,
+          source: 'slack_form',
+          partnerOrganizationId: organizationId,
+        });
+      } catch (err) {
+        // Temporal out of reach: say so and when to retry, rather than a bare 500.
+        if (classifyTemporalFailure(err).kind !== 'unavailable') throw err;
+        void reply.header('retry-after', String(TEMPORAL_RETRY_AFTER_SECONDS));
+        return fail(
+          503,
+          'TemporalUnavailable',
+          'The escalation could not be recorded now: submit the form again in a minute',
+        );
+      }
       if (!outcome.ok) return fail(outcome.status, outcome.error, outcome.message);
       request.log.info(
         { ticketId: outcome.ticketId, outcome: outcome.result.outcome },
