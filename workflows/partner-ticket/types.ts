@@ -1,7 +1,7 @@
 import type { ContactStatus } from '../../domain/intake';
 import type { Program } from '../../domain/programs';
-import type { ClockKind, Impact, SupportLevel } from '../../domain/sla/policy';
-import type { ClockStatus, SlaClock, TicketSlaState } from '../../domain/sla/clock';
+import type { Impact, SupportLevel } from '../../domain/sla/policy';
+import type { SlaClock, TicketSlaState } from '../../domain/sla/clock';
 import type { Star, StarSource, StarUrgency } from '../../domain/star';
 import type { TicketEvent } from '../../domain/ticket-events';
 
@@ -39,25 +39,6 @@ export interface StarAction {
   requestIndex?: number;
 }
 
-export interface StarView {
-  status: Star['status'];
-  urgency: StarUrgency;
-  emergency: boolean;
-  raisedAt: string;
-  acknowledgeBy?: string;
-  escalationLevel: number;
-  acknowledgedBy?: string;
-  unstarReason?: string;
-  requests: Array<{
-    at: string;
-    submitter: string;
-    source: string;
-    reason: string;
-    desiredActions: string;
-    requestId?: string;
-  }>;
-}
-
 export interface EscalationInput {
   reason: string;
   desiredActions: string;
@@ -66,11 +47,6 @@ export interface EscalationInput {
   urgency?: StarUrgency;
   emergency?: boolean;
   requestId?: string;
-}
-
-export interface EscalationResult {
-  outcome: 'raised' | 'coalesced';
-  star: StarView;
 }
 
 /** Everything the workflow knows and the next run needs; carried over continue-as-new as it is. */
@@ -124,82 +100,12 @@ export interface PartnerTicketInput {
   continueAsNewAfter?: number;
 }
 
-export interface ClockView {
-  kind: ClockKind;
-  /** Business time allowed, in ms (the `target` text says the same for people). */
-  targetMs: number;
-  /** Business time consumed up to the status's `asOf`, in ms. */
-  consumedMs: number;
-  /** While running: when the current running segment began (business time counts from it). */
-  runningSince?: string;
-  status: ClockStatus;
-  target: string;
-  calendar: string;
-  startedAt: string;
-  deadline?: string;
-  warningAt?: string;
-  warned: boolean;
-  breachedAt?: string;
-  metAt?: string;
-  consumedMinutes: number;
-}
-
-/**
- * What the `status` query returns: the whole state, readable. `asOf` is the time of the
- * workflow's last task (a query cannot read the clock): callers compute live remaining time
- * from `asOf`, the deadlines and the calendar with `liveClockTimes` (domain/sla/live-times).
- */
-export interface PartnerTicketStatus {
-  ticketId: number;
-  asOf: string;
-  /** The SLA policy version the ticket's clocks run on. */
-  policyVersion?: string;
-  phase: TicketPhase;
-  subject?: string;
-  ticketStatus?: string;
-  program?: Program;
-  supportLevel: SupportLevel | null;
-  impact: Impact;
-  contactStatus: ContactStatus;
-  slaState: SlaState;
-  clocks: ClockView[];
-  nextDeadline?: { kind: ClockKind; type: 'warning' | 'breach'; at: string };
-  decisions: Decision[];
-  /** Every decision taken, by rule (`decisions` shows the most recent ones). */
-  decisionCounts: Record<string, number>;
-  organizationNotes: string | null;
-  tags: string[];
-  starred: boolean;
-  /** Side effects waiting to be written (Zendesk or Slack down, or in progress). */
-  pendingEffects: number;
-  star?: StarView;
-  eventsSeen: number;
-  pendingEvents: number;
-  generation: number;
-}
-
-/** How a ticket's workflow ended. */
-export type TicketEnding =
-  /** Closed in Zendesk: terminal, its workflow ID never starts a new lifecycle. */
-  | 'closed'
-  /** Deleted (or marked spam) in Zendesk: terminal. */
-  | 'deleted'
-  /**
-   * Solved and quiet for the policy's `solvedTicketEndsAfter`: the run ended to free resources;
-   * a later reopen starts a new run with `carried` as its input state (not a fresh intake).
-   */
-  | 'dormant';
-
-/** The workflow's result. */
-export interface PartnerTicketOutcome extends PartnerTicketStatus {
-  ending: TicketEnding;
-  /** Only for `dormant`: the state a reopening run continues from. */
-  carried?: PartnerTicketState;
-}
-
-export interface PolicyReloadResult {
-  previousVersion?: string;
-  version: string;
-  /** Clocks whose deadline moved. */
-  retargetedClocks: number;
-}
+export type {
+  ClockView,
+  EscalationResult,
+  PartnerTicketOutcome,
+  PartnerTicketStatus,
+  PolicyReloadResult,
+  StarView,
+  TicketEnding,
+} from './views';

@@ -1,0 +1,112 @@
+import type { ContactStatus } from '../../domain/intake';
+import type { Program } from '../../domain/programs';
+import type { ClockKind, Impact, SupportLevel } from '../../domain/sla/policy';
+import type { ClockStatus } from '../../domain/sla/clock';
+import type { Star, StarUrgency } from '../../domain/star';
+import type { Decision, PartnerTicketState, SlaState, TicketPhase } from './types';
+
+/** What clients see of a ticket: the status query, the update answers and the workflow's result. */
+
+export interface StarView {
+  status: Star['status'];
+  urgency: StarUrgency;
+  emergency: boolean;
+  raisedAt: string;
+  acknowledgeBy?: string;
+  escalationLevel: number;
+  acknowledgedBy?: string;
+  unstarReason?: string;
+  requests: Array<{
+    at: string;
+    submitter: string;
+    source: string;
+    reason: string;
+    desiredActions: string;
+    requestId?: string;
+  }>;
+}
+
+export interface EscalationResult {
+  outcome: 'raised' | 'coalesced';
+  star: StarView;
+}
+
+export interface ClockView {
+  kind: ClockKind;
+  /** Business time allowed, in ms (the `target` text says the same for people). */
+  targetMs: number;
+  /** Business time consumed up to the status's `asOf`, in ms. */
+  consumedMs: number;
+  /** While running: when the current running segment began (business time counts from it). */
+  runningSince?: string;
+  status: ClockStatus;
+  target: string;
+  calendar: string;
+  startedAt: string;
+  deadline?: string;
+  warningAt?: string;
+  warned: boolean;
+  breachedAt?: string;
+  metAt?: string;
+  consumedMinutes: number;
+}
+
+/**
+ * What the `status` query returns: the whole state, readable. `asOf` is the time of the
+ * workflow's last task (a query cannot read the clock): callers compute live remaining time
+ * from `asOf`, the deadlines and the calendar with `liveClockTimes` (domain/sla/live-times).
+ */
+export interface PartnerTicketStatus {
+  ticketId: number;
+  asOf: string;
+  /** The SLA policy version the ticket's clocks run on. */
+  policyVersion?: string;
+  phase: TicketPhase;
+  subject?: string;
+  ticketStatus?: string;
+  program?: Program;
+  supportLevel: SupportLevel | null;
+  impact: Impact;
+  contactStatus: ContactStatus;
+  slaState: SlaState;
+  clocks: ClockView[];
+  nextDeadline?: { kind: ClockKind; type: 'warning' | 'breach'; at: string };
+  decisions: Decision[];
+  /** Every decision taken, by rule (`decisions` shows the most recent ones). */
+  decisionCounts: Record<string, number>;
+  organizationNotes: string | null;
+  tags: string[];
+  starred: boolean;
+  /** Side effects waiting to be written (Zendesk or Slack down, or in progress). */
+  pendingEffects: number;
+  star?: StarView;
+  eventsSeen: number;
+  pendingEvents: number;
+  generation: number;
+}
+
+/** How a ticket's workflow ended. */
+export type TicketEnding =
+  /** Closed in Zendesk: terminal, its workflow ID never starts a new lifecycle. */
+  | 'closed'
+  /** Deleted (or marked spam) in Zendesk: terminal. */
+  | 'deleted'
+  /**
+   * Solved and quiet for the policy's `solvedTicketEndsAfter`: the run ended to free resources;
+   * a later reopen starts a new run with `carried` as its input state (not a fresh intake).
+   */
+  | 'dormant';
+
+/** The workflow's result. */
+export interface PartnerTicketOutcome extends PartnerTicketStatus {
+  ending: TicketEnding;
+  /** Only for `dormant`: the state a reopening run continues from. */
+  carried?: PartnerTicketState;
+}
+
+export interface PolicyReloadResult {
+  previousVersion?: string;
+  version: string;
+  /** Clocks whose deadline moved. */
+  retargetedClocks: number;
+}
