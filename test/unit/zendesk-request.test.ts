@@ -35,6 +35,24 @@ describe('zendeskRequest', () => {
     expect(f.message).toContain('APIRateLimitExceeded');
   });
 
+  test("Zendesk's 422 for a closed ticket is its own final failure; another 422 stays an invalid request", async () => {
+    const closed = await failure(async () => {
+      throw nodeZendeskError(422, {
+        error: 'RecordInvalid',
+        description: 'Record validation errors',
+        details: { status: [{ description: 'Status: closed prevents ticket update' }] },
+      });
+    });
+    expect(closed).toMatchObject({ type: FailureTypes.ticketClosed, nonRetryable: true });
+    const other = await failure(async () => {
+      throw nodeZendeskError(422, {
+        error: 'RecordInvalid',
+        details: { tags: [{ description: 'Tags: invalid' }] },
+      });
+    });
+    expect(other).toMatchObject({ type: FailureTypes.invalidRequest, nonRetryable: true });
+  });
+
   test('a resolved Error on a 503 with Retry-After keeps the 503', async () => {
     const f = await failure(async () => ({
       response: response(503, { 'retry-after': '4' }),
