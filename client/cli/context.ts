@@ -36,6 +36,8 @@ export async function temporalCall<T>(
   try {
     return await client.connection.withDeadline(Date.now() + context.deadlineMs, () => call(client));
   } catch (err) {
+    // A failure the call already explained (e.g. Zendesk's, during an escalation) stays as it is.
+    if (err instanceof CliError) throw err;
     const failure = classifyTemporalFailure(err);
     switch (failure.kind) {
       case 'not_found':

@@ -74,7 +74,8 @@ const endedRefusal = (ticketId: number, ending: TicketEnding): Refusal => ({
 /** An update-with-start refused, then the latest run found running again: tries at most this often. */
 const MAX_ATTEMPTS = 3;
 
-const isNotFound = (err: unknown): boolean =>
+/** Zendesk answered that the ticket does not exist (the activities' NotFound failure type). */
+export const isTicketNotFound = (err: unknown): boolean =>
   (err as { type?: string })?.type === 'NotFound' ||
   (err as { cause?: { type?: string } })?.cause?.type === 'NotFound';
 
@@ -98,7 +99,7 @@ async function findTicket(
   }
   const { ticketId } = parsed.value;
   const ticket = await tickets.getTicket(ticketId).catch((err: unknown) => {
-    if (isNotFound(err)) return null;
+    if (isTicketNotFound(err)) return null;
     throw err;
   });
   if (ticket) return { ok: true, ticket };

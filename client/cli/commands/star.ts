@@ -4,7 +4,12 @@ import { partnerTicketWorkflowId } from '../../../domain/ticket-ids';
 import type { partnerTicket } from '../../../workflows';
 import { acknowledgeStarUpdate, unstarUpdate } from '../../../workflows/definitions';
 import type { StarView } from '../../../workflows/partner-ticket/types';
-import { escalateTicket, type EscalationOutcome } from '../../temporal/escalate-ticket';
+import {
+  escalateTicket,
+  isTicketNotFound,
+  type EscalationOutcome,
+  type TicketLookup,
+} from '../../temporal/escalate-ticket';
 import { temporalCall, writeJson, type CliContext } from '../context';
 import { CliError, ExitCode, usageError } from '../exit-codes';
 import { shortTime } from '../table';
@@ -55,13 +60,22 @@ export async function escalateCommand(
   // A malformed request ID is a usage error, found before Zendesk or Temporal is asked.
   const parsed = parseRequestId(requestId);
   if (!parsed.ok) throw usageError(parsed.message);
-  const { tickets } = context;
-  if (!tickets) {
+  const zendesk = context.tickets;
+  if (!zendesk) {
     throw new CliError(
       ExitCode.failure,
       'Escalating needs Zendesk (to find the ticket and check it is not closed), which is not configured here.',
     );
   }
+  // Zendesk failing is said as such, not as a Temporal failure (not-found stays an answer).
+  const zendeskFailure = (err: unknown): never => {
+    if (isTicketNotFound(err)) throw err;
+    throw new CliError(ExitCode.failure, `Cannot look the ticket up in Zendesk: ${(err as Error).message}`);
+  };
+  const tickets: TicketLookup = {
+    getTicket: (ticketId) => zendesk.getTicket(ticketId).catch(zendeskFailure),
+    findTicketByCaseNumber: (caseNumber) => zendesk.findTicketByCaseNumber(caseNumber).catch(zendeskFailure),
+  };
   const outcome = await temporalCall(
     context,
     (client) =>
