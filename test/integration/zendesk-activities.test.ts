@@ -226,9 +226,9 @@ describe('Zendesk activities (node-zendesk → simulator)', () => {
 
       const closed = await createTicket({ status: 'closed' });
       const failure = await failureOf(zendesk.setTicketStatus({ ticketId: closed, status: 'open' }));
-      expect(failure.type).toBe(FailureTypes.invalidRequest);
+      expect(failure.type).toBe(FailureTypes.ticketClosed);
       expect(failure.nonRetryable).toBe(true);
-      expect(failure.message).toContain('closed prevents ticket update');
+      expect(failure.message).toContain('the ticket is closed');
     });
   });
 
