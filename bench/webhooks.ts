@@ -17,12 +17,11 @@ import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { buildServer } from '../client/server/build-server';
+import { partnerTicketStartOptions } from '../client/temporal/start-options';
 import { createServerLogger } from '../client/server/logger';
 import { signZendeskWebhook } from '../client/server/zendesk-webhook/signature';
 import { loadConfig } from '../config';
-import { TicketIdAttribute } from '../domain/search-attributes';
 import type { TicketEvent, TicketEventType } from '../domain/ticket-events';
-import { partnerTicketWorkflowId } from '../domain/ticket-ids';
 import { partnerTicket } from '../workflows';
 import { ticketEventSignal } from '../workflows/definitions';
 import { startDevServerEnvironment } from '../test/support/temporal';
@@ -179,13 +178,12 @@ async function main(): Promise<void> {
       return response.status === 202;
     };
     const signalDirectly = async (event: TicketEvent) => {
+      // The same start options as the server's path, so that only the HTTP hop differs.
       await env.client.workflow.signalWithStart(partnerTicket, {
-        workflowId: partnerTicketWorkflowId(event.ticketId),
-        taskQueue: config.temporal.taskQueue,
+        ...partnerTicketStartOptions(event.ticketId, config.temporal.taskQueue),
         args: [{ ticketId: event.ticketId }],
         signal: ticketEventSignal,
         signalArgs: [event],
-        typedSearchAttributes: [{ key: TicketIdAttribute, value: String(event.ticketId) }],
       });
       return true;
     };
