@@ -1,6 +1,7 @@
 import { log, proxyActivities } from '@temporalio/workflow';
 import type { LifecycleActivities } from '../../activities/lifecycle-contract';
 import type { SlaPolicy } from '../../domain/sla/policy';
+import { recordDecision } from './decisions';
 import type { PartnerTicketState, TicketEffect } from './types';
 
 /** Every attempt is bounded; retries go on (with back-off) until the system answers. */
@@ -8,9 +9,6 @@ export const ticketActivities = proxyActivities<LifecycleActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
-
-/** The decisions the status shows; older ones are counted in `decisionCounts`. */
-const DECISIONS_KEPT = 100;
 
 /**
  * What every part of the ticket workflow shares: the state, the policy of this run, and the way
@@ -33,11 +31,8 @@ export interface TicketContext {
 }
 
 export function decide(ctx: TicketContext, rule: string, summary: string): void {
-  const { state } = ctx;
-  state.decisions.push({ rule, summary, at: new Date().toISOString() });
-  if (state.decisions.length > DECISIONS_KEPT) state.decisions.shift();
-  state.decisionCounts[rule] = (state.decisionCounts[rule] ?? 0) + 1;
-  log.info('decision', { ticketId: state.ticketId, rule, summary });
+  recordDecision(ctx.state, { rule, summary, at: new Date().toISOString() });
+  log.info('decision', { ticketId: ctx.state.ticketId, rule, summary });
 }
 
 export function enqueueEffect(ctx: TicketContext, effect: TicketEffect): void {
