@@ -12,6 +12,11 @@ export const PartnerProgramAttribute = defineSearchAttributeKey(
 export const SupportLevelAttribute = defineSearchAttributeKey('SupportLevel', SearchAttributeType.KEYWORD);
 export const SlaStateAttribute = defineSearchAttributeKey('SlaState', SearchAttributeType.KEYWORD);
 export const StarredAttribute = defineSearchAttributeKey('Starred', SearchAttributeType.BOOL);
+/** The requester's email, lower-cased: provisioning (A1) finds a representative's open tickets by it. */
+export const RequesterEmailAttribute = defineSearchAttributeKey(
+  'RequesterEmail',
+  SearchAttributeType.KEYWORD,
+);
 
 /** The values the workflow publishes: the CLI validates filters against the same lists. */
 export const partnerProgramValues = ['Select', 'Alliance', 'Customer', 'Unknown'] as const;
@@ -27,6 +32,7 @@ export const partnerTicketSearchAttributes = [
   SupportLevelAttribute,
   SlaStateAttribute,
   StarredAttribute,
+  RequesterEmailAttribute,
 ] as const;
 
 /** `--search-attribute Name=Type` flags for `temporal server start-dev`. */

@@ -2,6 +2,7 @@ import { upsertSearchAttributes } from '@temporalio/workflow';
 import { programLabel } from '../../domain/programs';
 import {
   PartnerProgramAttribute,
+  RequesterEmailAttribute,
   SlaStateAttribute,
   StarredAttribute,
   SupportLevelAttribute,
@@ -30,14 +31,20 @@ export function searchAttributePublisher(state: PartnerTicketState): () => void 
       SupportLevel: supportLevelValue(state),
       SlaState: ticketSlaState(state.clocks),
       Starred: isStarred(state.star),
+      RequesterEmail: state.requesterEmail?.trim().toLowerCase() ?? '',
     };
     if (Object.entries(wanted).every(([key, value]) => published[key] === value)) return;
+    const requester = wanted.RequesterEmail
+      ? [{ key: RequesterEmailAttribute, value: wanted.RequesterEmail }]
+      : [];
     upsertSearchAttributes([
       { key: TicketIdAttribute, value: wanted.TicketId },
       { key: PartnerProgramAttribute, value: wanted.PartnerProgram },
       { key: SupportLevelAttribute, value: wanted.SupportLevel },
       { key: SlaStateAttribute, value: wanted.SlaState },
       { key: StarredAttribute, value: wanted.Starred },
+      // Unset until intake knows the requester.
+      ...requester,
     ]);
     Object.assign(published, wanted);
   };
