@@ -22,7 +22,8 @@ export const starUrgencyLabel: Record<StarUrgency, string> = {
   not_urgent: 'Not urgent',
 };
 
-export type StarSource = 'slack_form' | 'api' | 'sla_breach';
+export const starSources = ['slack_form', 'api', 'temporal_ui', 'sla_breach'] as const;
+export type StarSource = (typeof starSources)[number];
 
 export interface StarRequest {
   reason: string;

@@ -33,3 +33,12 @@ export const unstarUpdate = defineUpdate<StarView, [{ by: string; reason: string
 export const reloadSlaPolicyUpdate = defineUpdate<PolicyReloadResult, [{ version: string }]>(
   'reloadSlaPolicy',
 );
+
+/**
+ * The same STAR operations as signals, for a support manager in the Temporal UI ("Send Signal")
+ * or `temporal workflow signal`: validated inside the workflow like the updates; a refused one
+ * is recorded as a decision (there is no caller to answer).
+ */
+export const escalateSignal = defineSignal<[EscalationInput]>('escalate');
+export const acknowledgeStarSignal = defineSignal<[{ by: string }]>('acknowledgeStar');
+export const unstarSignal = defineSignal<[{ by: string; reason: string }]>('unstar');

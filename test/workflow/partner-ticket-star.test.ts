@@ -1,5 +1,12 @@
 import { StarredAttribute } from '../../domain/search-attributes';
-import { acknowledgeStarUpdate, escalateUpdate, unstarUpdate } from '../../workflows/definitions';
+import {
+  acknowledgeStarSignal,
+  acknowledgeStarUpdate,
+  escalateSignal,
+  escalateUpdate,
+  unstarSignal,
+  unstarUpdate,
+} from '../../workflows/definitions';
 import type { EscalationInput } from '../../workflows/partner-ticket/types';
 import { eventually } from '../support/eventually';
 import { recordHistoryIfAsked } from '../support/histories';
@@ -130,6 +137,45 @@ describe('STAR escalation on the partner ticket workflow (time-skipping server)'
     await h.until(handle, (s) => !s.starred && !s.tags.includes('star'));
     await eventually(async () => !(await h.world.ticket(ticketId)).tags.includes('star'));
     expect((await handle.describe()).typedSearchAttributes.get(StarredAttribute)).toBe(false);
+    await h.finish(handle);
+  });
+
+  test('from the Temporal UI by signal: an invalid escalation is recorded as refused and fails nothing; valid ones raise, acknowledge and unstar', async () => {
+    const { handle, ticketId } = await openGlobexTicket();
+    // What a manager might type into "Send Signal": no reason.
+    await handle.signal(escalateSignal, {
+      desiredActions: 'Call',
+      submitter: 'mia.manager',
+    } as EscalationInput);
+    const refused = await h.until(handle, (s) =>
+      s.decisions.some((d) => d.summary.startsWith('Escalation by signal refused')),
+    );
+    expect(refused.decisions.at(-1)?.summary).toBe(
+      'Escalation by signal refused: An escalation needs a reason.',
+    );
+    expect(refused.starred).toBe(false);
+
+    await handle.signal(escalateSignal, {
+      reason: 'Customer escalated by phone',
+      desiredActions: 'Call back',
+      submitter: 'mia.manager',
+    } as EscalationInput);
+    const raised = await h.until(handle, (s) => s.starred);
+    expect(raised.star?.requests[0]).toMatchObject({ source: 'temporal_ui', submitter: 'mia.manager' });
+    await eventually(() => starAlerts(ticketId).length === 1);
+
+    await handle.signal(unstarSignal, { by: 'mia.manager', reason: '' });
+    await handle.signal(acknowledgeStarSignal, { by: 'mia.manager' });
+    const acknowledged = await h.until(handle, (s) => s.star?.status === 'acknowledged');
+    expect(
+      acknowledged.decisions.some(
+        (d) => d.summary === 'Unstarring by signal refused: Unstarring needs a reason.',
+      ),
+    ).toBe(true);
+    await handle.signal(unstarSignal, { by: 'mia.manager', reason: 'Handled by phone' });
+    const unstarred = await h.until(handle, (s) => !s.starred);
+    expect(unstarred.star?.unstarReason).toBe('Handled by phone');
+    expect((await handle.describe()).status.name).toBe('RUNNING');
     await h.finish(handle);
   });
 });

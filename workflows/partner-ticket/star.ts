@@ -4,11 +4,19 @@ import {
   lapseStar,
   raiseStar,
   STAR_AFTER_BREACH_MS,
+  starSources,
   starUrgencies,
   unstar,
   type StarRequest,
 } from '../../domain/star';
-import { acknowledgeStarUpdate, escalateUpdate, unstarUpdate } from '../definitions';
+import {
+  acknowledgeStarSignal,
+  acknowledgeStarUpdate,
+  escalateSignal,
+  escalateUpdate,
+  unstarSignal,
+  unstarUpdate,
+} from '../definitions';
 import { decide, enqueueEffect, isTerminal, type TicketContext } from './context';
 import { starMessages } from './messages';
 import { starView } from './status-view';
@@ -24,58 +32,94 @@ function raise(ctx: TicketContext, request: StarRequest): 'raised' | 'coalesced'
 }
 
 function validateEscalation(state: PartnerTicketState, request: EscalationInput): void {
+  if (!request || typeof request !== 'object') throw new Error('An escalation needs its fields.');
   if (state.phase === 'closed') throw new Error('The ticket is closed: it cannot be escalated.');
   if (state.phase === 'deleted')
     throw new Error('The ticket was deleted in Zendesk: it cannot be escalated.');
-  if (!request.reason?.trim()) throw new Error('An escalation needs a reason.');
-  if (!request.desiredActions?.trim()) throw new Error('An escalation needs the desired actions.');
-  if (!request.submitter?.trim()) throw new Error('An escalation needs its submitter.');
+  if (!textOf(request.reason).trim()) throw new Error('An escalation needs a reason.');
+  if (!textOf(request.desiredActions).trim()) throw new Error('An escalation needs the desired actions.');
+  if (!textOf(request.submitter).trim()) throw new Error('An escalation needs its submitter.');
+  if (!starSources.includes(request.source))
+    throw new Error(`Source must be one of ${starSources.join(', ')}.`);
+  if (request.emergency !== undefined && typeof request.emergency !== 'boolean')
+    throw new Error('Emergency must be true or false.');
   if (request.urgency !== undefined && !starUrgencies.includes(request.urgency)) {
     throw new Error(`Urgency must be one of ${starUrgencies.join(', ')}.`);
   }
 }
 
+function escalate(ctx: TicketContext, request: EscalationInput) {
+  const outcome = raise(ctx, {
+    reason: request.reason.trim(),
+    desiredActions: request.desiredActions.trim(),
+    submitter: request.submitter.trim(),
+    source: request.source,
+    urgency: request.urgency ?? 'timely',
+    emergency: request.emergency ?? false,
+    requestId: request.requestId,
+  });
+  return { outcome, star: starView(ctx.state.star!) };
+}
+
+function acknowledge(ctx: TicketContext, by: string) {
+  const { state } = ctx;
+  const before = state.star?.status;
+  state.star = acknowledgeStar(state.star, by, Date.now());
+  if (before !== 'acknowledged') state.starActions.push({ type: 'acknowledged', at: Date.now() });
+  return starView(state.star);
+}
+
+function removeStar(ctx: TicketContext, by: string, reason: string) {
+  const { state } = ctx;
+  state.star = unstar(state.star, by, reason, Date.now());
+  state.starActions.push({ type: 'unstarred', at: Date.now() });
+  return starView(state.star);
+}
+
+/** A signal has no caller to answer: what the update would refuse is recorded instead. */
+function signalled(ctx: TicketContext, what: string, act: () => unknown): void {
+  try {
+    act();
+  } catch (err) {
+    decide(ctx, 'STAR', `${what} by signal refused: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 export function registerStarHandlers(ctx: TicketContext): void {
   const { state } = ctx;
-  setHandler(
-    escalateUpdate,
-    (request: EscalationInput) => {
-      const outcome = raise(ctx, {
-        reason: request.reason.trim(),
-        desiredActions: request.desiredActions.trim(),
-        submitter: request.submitter.trim(),
-        source: request.source,
-        urgency: request.urgency ?? 'timely',
-        emergency: request.emergency ?? false,
-        requestId: request.requestId,
-      });
-      return { outcome, star: starView(state.star!) };
-    },
-    { validator: (request: EscalationInput) => validateEscalation(state, request) },
+  const validateAcknowledge = (by: unknown) => void acknowledgeStar(state.star, textOf(by), Date.now());
+  const validateUnstar = (by: unknown, reason: unknown) =>
+    void unstar(state.star, textOf(by), textOf(reason), Date.now());
+
+  setHandler(escalateUpdate, (request: EscalationInput) => escalate(ctx, request), {
+    validator: (request: EscalationInput) => validateEscalation(state, request),
+  });
+  setHandler(acknowledgeStarUpdate, ({ by }: { by: string }) => acknowledge(ctx, by), {
+    validator: ({ by }: { by: string }) => validateAcknowledge(by),
+  });
+  setHandler(unstarUpdate, ({ by, reason }: { by: string; reason: string }) => removeStar(ctx, by, reason), {
+    validator: ({ by, reason }: { by: string; reason: string }) => validateUnstar(by, reason),
+  });
+
+  setHandler(escalateSignal, (request: EscalationInput) =>
+    signalled(ctx, 'Escalation', () => {
+      const given = { ...request, source: request?.source ?? 'temporal_ui' };
+      validateEscalation(state, given);
+      escalate(ctx, given);
+    }),
   );
-  setHandler(
-    acknowledgeStarUpdate,
-    ({ by }: { by: string }) => {
-      const before = state.star?.status;
-      state.star = acknowledgeStar(state.star, by, Date.now());
-      if (before !== 'acknowledged') state.starActions.push({ type: 'acknowledged', at: Date.now() });
-      return starView(state.star);
-    },
-    { validator: ({ by }: { by: string }) => void acknowledgeStar(state.star, by ?? '', Date.now()) },
+  setHandler(acknowledgeStarSignal, (input: { by: string }) =>
+    signalled(ctx, 'Acknowledgement', () => acknowledge(ctx, textOf(input?.by))),
   );
-  setHandler(
-    unstarUpdate,
-    ({ by, reason }: { by: string; reason: string }) => {
-      state.star = unstar(state.star, by, reason, Date.now());
-      state.starActions.push({ type: 'unstarred', at: Date.now() });
-      return starView(state.star);
-    },
-    {
-      validator: ({ by, reason }: { by: string; reason: string }) =>
-        void unstar(state.star, by ?? '', reason ?? '', Date.now()),
-    },
+  setHandler(unstarSignal, (input: { by: string; reason: string }) =>
+    signalled(ctx, 'Unstarring', () => {
+      validateUnstar(input?.by, input?.reason);
+      removeStar(ctx, textOf(input?.by), textOf(input?.reason));
+    }),
   );
 }
+
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** When an unmet first-response breach has lasted long enough to raise a STAR by itself. */
 export function breachStarDueAt(state: PartnerTicketState): number | undefined {
