@@ -70,6 +70,12 @@ const environmentSchema = z.object({
   API_BEARER_TOKEN: z.string().min(16, 'must be at least 16 characters').default('local-api-token-change-me'),
 
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  // Production: the workflow bundle prebuilt by `npm run build`; unset (dev, tests): the worker
+  // bundles workflows/ itself at start.
+  WORKFLOW_BUNDLE_PATH: nonEmpty.optional(),
+  // The worker's liveness endpoint (GET /healthz); unset: none (several local workers share a host).
+  WORKER_HEALTH_PORT: port.optional(),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -109,6 +115,7 @@ export interface AppConfig {
     forcePathStyle: boolean;
   };
   http: { host: string; port: number; apiBearerToken: string };
+  worker: { workflowBundlePath?: string; healthPort?: number };
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 }
 
@@ -193,6 +200,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       forcePathStyle: e.S3_FORCE_PATH_STYLE,
     },
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT, apiBearerToken: e.API_BEARER_TOKEN },
+    worker: { workflowBundlePath: e.WORKFLOW_BUNDLE_PATH, healthPort: e.WORKER_HEALTH_PORT },
     logLevel: e.LOG_LEVEL,
   };
 }

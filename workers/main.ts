@@ -3,6 +3,8 @@ import { createActivities } from '../activities';
 import { createActivityDeps } from '../activities/clients';
 import { ConfigError, loadConfig, redactConfig } from '../config';
 import { temporalConnectionOptions } from '../config/temporal-connection';
+import { startWorkerHealthServer } from './health';
+import { workflowSource } from './workflow-source';
 
 /**
  * The worker process: polls the partner-support task queue, runs the ticket workflows and
@@ -18,19 +20,27 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    workflowsPath: require.resolve('../workflows'),
+    ...workflowSource(config.worker.workflowBundlePath),
     activities: createActivities(createActivityDeps(config)),
     shutdownGraceTime: '10 seconds',
   });
   console.log(
     `worker: polling task queue "${config.temporal.taskQueue}" in namespace "${config.temporal.namespace}" on ${config.temporal.address}`,
   );
+  console.log(
+    `worker: workflow code from ${config.worker.workflowBundlePath ?? 'workflows/, bundled at start (no WORKFLOW_BUNDLE_PATH)'}`,
+  );
   if (config.logLevel === 'debug' || config.logLevel === 'trace') {
     console.log('worker: configuration', JSON.stringify(redactConfig(config)));
   }
+  const health =
+    config.worker.healthPort === undefined
+      ? undefined
+      : await startWorkerHealthServer({ port: config.worker.healthPort, state: () => worker.getState() });
   try {
     await worker.run();
   } finally {
+    await health?.close();
     await connection.close();
   }
   console.log('worker: drained and stopped');

@@ -1,0 +1,26 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
+
+/**
+ * `npm run build`'s last step: bundles the compiled workflow code once, at build time, into
+ * dist/workflow-bundle.js. The production worker loads it (`WORKFLOW_BUNDLE_PATH`) instead of
+ * running webpack at every start, and every worker replica runs the very same code.
+ * Runs from dist/scripts/, so `../workflows` is the compiled dist/workflows.
+ */
+const workflowBundleFile = path.resolve(__dirname, '..', 'workflow-bundle.js');
+
+async function main(): Promise<void> {
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    // webpack's module listing is noise in a build log; its warnings and errors are kept.
+    logger: new DefaultLogger('WARN'),
+  });
+  await writeFile(workflowBundleFile, code);
+  console.log(`workflow bundle: ${path.relative(process.cwd(), workflowBundleFile)} (${code.length} bytes)`);
+}
+
+main().catch((err: unknown) => {
+  console.error('workflow bundle: failed', err);
+  process.exit(1);
+});

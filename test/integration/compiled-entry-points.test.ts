@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ensureBuilt, distPath, workflowBundlePath } from '../support/compiled-build';
+import { freePort, startChild, type RunningChild } from '../support/child-process';
+import { eventually } from '../support/eventually';
+import { globexAllianceTicket, startSimulatedWorld, type SimulatedWorld } from '../support/simulated-world';
+import { startDevServerEnvironment } from '../support/temporal';
+
+/**
+ * What production runs: `npm run build`'s output started with plain `node` (no tsx), the worker
+ * on the prebuilt workflow bundle, configured only through the environment (.env.example's
+ * variables). One ticket goes the whole way: created in the Zendesk simulator → signed webhook →
+ * the compiled server → the compiled worker → the triage note back in the simulator.
+ */
+describe('compiled entry points (node dist/…)', () => {
+  let env: TestWorkflowEnvironment;
+  let world: SimulatedWorld;
+  const children: RunningChild[] = [];
+  let serverUrl: string;
+  let workerHealthUrl: string;
+
+  const childOutput = (): string => children.map((child) => child.output()).join('\n');
+  /** Waits like `eventually`, and on a timeout shows what the children printed. */
+  const until = async (check: () => Promise<boolean>, timeoutMs: number): Promise<void> => {
+    try {
+      await eventually(check, { timeoutMs, intervalMs: 200 });
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\n${childOutput()}`);
+    }
+  };
+  const answers200 = async (url: string): Promise<boolean> => (await fetch(url)).status === 200;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    env = await startDevServerEnvironment();
+    world = await startSimulatedWorld();
+    const [httpPort, workerHealthPort] = [await freePort(), await freePort()];
+    const { config } = world;
+    // Only what .env.example documents (and PATH): nothing leaks in from the test's environment.
+    const variables: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      TEMPORAL_ADDRESS: env.address,
+      TEMPORAL_NAMESPACE: env.namespace ?? 'default',
+      TEMPORAL_TASK_QUEUE: `compiled-${randomUUID()}`,
+      ZENDESK_URL: config.zendesk.url,
+      ZENDESK_WEBHOOK_SECRET: config.zendesk.webhookSecret,
+      SALESFORCE_LOGIN_URL: config.salesforce.loginUrl,
+      SLACK_ALERT_WEBHOOK_URL: config.slack.alertWebhookUrl,
+      SLACK_OWNER_WEBHOOK_URL: config.slack.ownerWebhookUrl,
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: String(httpPort),
+      WORKFLOW_BUNDLE_PATH: workflowBundlePath,
+      WORKER_HEALTH_PORT: String(workerHealthPort),
+      LOG_LEVEL: 'warn',
+    };
+    children.push(startChild('worker', [distPath('workers', 'main.js')], variables));
+    children.push(startChild('server', [distPath('client', 'server', 'main.js')], variables));
+    serverUrl = `http://127.0.0.1:${httpPort}`;
+    workerHealthUrl = `http://127.0.0.1:${workerHealthPort}/healthz`;
+    await until(async () => (await answers200(`${serverUrl}/readyz`)) && answers200(workerHealthUrl), 60_000);
+    world.zendesk.setWebhook({ url: `${serverUrl}/webhooks/zendesk`, secret: config.zendesk.webhookSecret });
+  }, 240_000);
+
+  afterAll(async () => {
+    world?.zendesk.setWebhook(undefined);
+    await Promise.all(children.map((child) => child.stop()));
+    await world?.close();
+    await env?.teardown();
+  });
+
+  test('the worker runs the prebuilt bundle and reports itself healthy', async () => {
+    expect(children[0].output()).toContain(`workflow code from ${workflowBundlePath}`);
+    expect(await (await fetch(workerHealthUrl)).json()).toEqual({ status: 'ok', worker: 'RUNNING' });
+  });
+
+  test('a ticket created in Zendesk gets its triage note through the compiled server and worker', async () => {
+    const ticketId = await world.createTicket(globexAllianceTicket({ impact: 'highly_degraded' }));
+    await until(
+      async () => (await world.comments(ticketId)).some((c) => !c.public && c.body.includes('triage')),
+      60_000,
+    );
+    const deliveries = world.zendesk.state.webhookDeliveries.filter((d) => d.ticketId === ticketId);
+    expect(deliveries.length).toBeGreaterThan(0);
+    expect(deliveries.every((d) => d.status === 'delivered')).toBe(true);
+  });
+
+  test('SIGTERM drains both processes, which exit 0', async () => {
+    await Promise.all(children.map((child) => child.stop()));
+    expect(children.map((child) => child.process.exitCode)).toEqual([0, 0]);
+  });
+});

@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const root = path.resolve(__dirname, '..', '..');
+/** Written last by `npm run build`: its time is the build's. */
+export const workflowBundlePath = path.join(root, 'dist', 'workflow-bundle.js');
+
+/**
+ * What the build reads: the folders tsconfig.json includes less those tsconfig.build.json
+ * excludes (test/, bench/), and the build's own configuration.
+ */
+function buildInputs(): string[] {
+  const read = (file: string): { include?: string[]; exclude?: string[] } =>
+    JSON.parse(readFileSync(path.join(root, file), 'utf8')) as { include?: string[]; exclude?: string[] };
+  const excluded = new Set(read('tsconfig.build.json').exclude ?? []);
+  const folders = (read('tsconfig.json').include ?? []).filter((folder) => !excluded.has(folder));
+  return [...folders, 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
+}
+
+function newestInputMs(): number {
+  let newest = 0;
+  const visit = (file: string): void => {
+    const stat = statSync(file);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(file)) visit(path.join(file, entry));
+    } else {
+      newest = Math.max(newest, stat.mtimeMs);
+    }
+  };
+  for (const input of buildInputs()) {
+    const file = path.join(root, input);
+    if (existsSync(file)) visit(file);
+  }
+  return newest;
+}
+
+/**
+ * Runs `npm run build` unless dist/ is newer than every input: a test of the compiled entry points
+ * then costs the build once, not at every run.
+ */
+export async function ensureBuilt(): Promise<void> {
+  if (existsSync(workflowBundlePath) && statSync(workflowBundlePath).mtimeMs >= newestInputMs()) return;
+  await promisify(execFile)('npm', ['run', '--silent', 'build'], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+}
+
+export const distPath = (...segments: string[]): string => path.join(root, 'dist', ...segments);

@@ -1,0 +1,39 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { State } from '@temporalio/worker';
+
+export interface WorkerHealthServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The worker's liveness endpoint, for container healthchecks: `GET /healthz` is 200 while the
+ * worker runs (polls its task queue), 503 once it stops, drains or fails.
+ * It says nothing about Temporal's reachability: the worker keeps running (and retrying) while
+ * Temporal is down, and restarting it would not help.
+ */
+export async function startWorkerHealthServer(options: {
+  port: number;
+  host?: string;
+  state: () => State;
+}): Promise<WorkerHealthServer> {
+  const server = createServer((request, response) => {
+    if (request.method !== 'GET' || request.url !== '/healthz') {
+      response.writeHead(404, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: 'NotFound' }));
+      return;
+    }
+    const state = options.state();
+    response.writeHead(state === 'RUNNING' ? 200 : 503, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ status: state === 'RUNNING' ? 'ok' : 'unavailable', worker: state }));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
