@@ -1,1 +1,2 @@
 export { partnerTicket } from './partner-ticket';
+export { accountProvisioning } from './account-provisioning';

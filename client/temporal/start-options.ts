@@ -13,7 +13,7 @@ export type PartnerTicketWorkflow = (input: PartnerTicketInput) => Promise<Partn
 /** The options every start path gives a partner ticket's workflow (webhook, Slack form, API, CLI). */
 export type PartnerTicketStartOptions = Pick<
   WorkflowOptions,
-  'workflowId' | 'taskQueue' | 'workflowIdReusePolicy' | 'typedSearchAttributes'
+  'workflowId' | 'taskQueue' | 'workflowIdReusePolicy' | 'typedSearchAttributes' | 'staticSummary'
 > &
   Required<Pick<WorkflowOptions, 'workflowIdConflictPolicy'>>;
 
@@ -28,7 +28,8 @@ export type PartnerTicketStartOptions = Pick<
  *   terminated, cancelled or timed out may be replaced by the next event, so a ticket is never lost;
  * - `USE_EXISTING`: a running lifecycle gets the signal or update (never a second run, never a
  *   termination);
- * - the `TicketId` search attribute from the first task, so the ticket is found in the UI at once.
+ * - the `TicketId` search attribute from the first task, so the ticket is found in the UI at once,
+ *   and a summary naming the ticket in the UI's list (its details card follows its state).
  */
 export function partnerTicketStartOptions(ticketId: number, taskQueue: string): PartnerTicketStartOptions {
   return {
@@ -37,6 +38,7 @@ export function partnerTicketStartOptions(ticketId: number, taskQueue: string): 
     workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
     workflowIdConflictPolicy: 'USE_EXISTING',
     typedSearchAttributes: [{ key: TicketIdAttribute, value: String(ticketId) }],
+    staticSummary: `Zendesk ticket #${ticketId}`,
   };
 }
 

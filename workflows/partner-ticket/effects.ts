@@ -1,6 +1,7 @@
 import { ActivityFailure, ApplicationFailure, condition } from '@temporalio/workflow';
 import { decide, enqueueEffect, ticketActivities, type TicketContext } from './context';
 import {
+  describeEffect,
   effectFailedDecision,
   slackDeliveryFailedNote,
   ticketClosedDecision,
@@ -13,32 +14,39 @@ import type { TicketEffect } from './types';
 const isSlackEffect = (effect: TicketEffect): boolean =>
   effect.kind === 'alert' || effect.kind === 'notifyOwner';
 
+/** Each write as its activity, named in the Temporal UI by what it does. */
 function perform(ticketId: number, effect: TicketEffect): Promise<void> {
   const a = ticketActivities;
+  const options = { summary: describeEffect(effect) };
   switch (effect.kind) {
     case 'addTags':
-      return a.addTicketTags({ ticketId, tags: effect.tags });
+      return a.addTicketTags.executeWithOptions(options, [{ ticketId, tags: effect.tags }]);
     case 'removeTags':
-      return a.removeTicketTags({ ticketId, tags: effect.tags });
+      return a.removeTicketTags.executeWithOptions(options, [{ ticketId, tags: effect.tags }]);
     case 'route':
-      return a.routeTicket({ ticketId, formId: effect.formId, groupId: effect.groupId });
+      return a.routeTicket.executeWithOptions(options, [
+        { ticketId, formId: effect.formId, groupId: effect.groupId },
+      ]);
     case 'internalNote':
-      return a.addInternalNote({ ticketId, idempotencyKey: effect.key, body: effect.body });
+      return a.addInternalNote.executeWithOptions(options, [
+        { ticketId, idempotencyKey: effect.key, body: effect.body },
+      ]);
     case 'publicComment':
-      return a.addPublicComment({ ticketId, idempotencyKey: effect.key, body: effect.body });
+      return a.addPublicComment.executeWithOptions(options, [
+        { ticketId, idempotencyKey: effect.key, body: effect.body },
+      ]);
     case 'setPriority':
-      return a.setTicketPriority({ ticketId, priority: effect.priority });
+      return a.setTicketPriority.executeWithOptions(options, [{ ticketId, priority: effect.priority }]);
     case 'solve':
-      return a.solveTicket({ ticketId });
+      return a.solveTicket.executeWithOptions(options, [{ ticketId }]);
     case 'alert':
-      return a.sendSupportAlert({ ticketId, idempotencyKey: effect.key, text: effect.text });
+      return a.sendSupportAlert.executeWithOptions(options, [
+        { ticketId, idempotencyKey: effect.key, text: effect.text },
+      ]);
     case 'notifyOwner':
-      return a.notifyAccountOwner({
-        ticketId,
-        idempotencyKey: effect.key,
-        ownerEmail: effect.ownerEmail,
-        text: effect.text,
-      });
+      return a.notifyAccountOwner.executeWithOptions(options, [
+        { ticketId, idempotencyKey: effect.key, ownerEmail: effect.ownerEmail, text: effect.text },
+      ]);
   }
 }
 

@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   patched,
+  setCurrentDetails,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -16,6 +17,7 @@ import { searchAttributePublisher } from './search-attributes';
 import { performStarActions, registerStarHandlers } from './star';
 import { statusView } from './status-view';
 import { startingState } from './ticket-state';
+import { ticketDetailsCard } from './ui-details';
 import type { PartnerTicketInput, PartnerTicketOutcome } from './types';
 import { actOnTime, isDormant, keepTime, nextWakeUp } from './wake-ups';
 
@@ -40,7 +42,12 @@ export async function partnerTicket(input: PartnerTicketInput): Promise<PartnerT
     settle: backgroundEffects ? async () => undefined : () => runEffectsInline(ctx),
   };
   let finished = false;
-  const publish = searchAttributePublisher(state);
+  const publishAttributes = searchAttributePublisher(state);
+  // Visibility (search attributes) and the Temporal UI's card, kept in step with the state.
+  const publish = (): void => {
+    publishAttributes();
+    setCurrentDetails(ticketDetailsCard(state));
+  };
 
   setHandler(statusQuery, () => statusView(state, ctx.policy, Date.now()));
   setHandler(ticketEventSignal, (event) => receiveEvent(ctx, event));

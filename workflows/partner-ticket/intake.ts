@@ -20,7 +20,12 @@ async function gatherAndPlan(
   ctx: TicketContext,
 ): Promise<{ facts: TicketFacts; plan: IntakePlan } | undefined> {
   try {
-    const { facts, contract } = await read(ctx, () => ticketActivities.gatherIntakeFacts(ctx.state.ticketId));
+    const { facts, contract } = await read(ctx, () =>
+      ticketActivities.gatherIntakeFacts.executeWithOptions(
+        { summary: 'Read the ticket, requester, organization and Salesforce account' },
+        [ctx.state.ticketId],
+      ),
+    );
     return { facts, plan: planIntake(facts, contract) };
   } catch (err) {
     if (!isTicketGone(err)) throw err;
@@ -65,7 +70,11 @@ function notifyOwnerOfUnverifiedContact(ctx: TicketContext, plan: IntakePlan): v
 /** Intake: classify the ticket, write the triage, and start its first-reply clock. */
 export async function intake(ctx: TicketContext): Promise<void> {
   const { state } = ctx;
-  ctx.policy = await read(ctx, () => ticketActivities.loadSlaPolicy({ version: state.policyVersion }));
+  ctx.policy = await read(ctx, () =>
+    ticketActivities.loadSlaPolicy.executeWithOptions({ summary: 'Load the SLA policy' }, [
+      { version: state.policyVersion },
+    ]),
+  );
   state.policyVersion = ctx.policy.version;
   const gathered = await gatherAndPlan(ctx);
   if (!gathered) return;
@@ -146,7 +155,11 @@ export async function recheckContact(ctx: TicketContext): Promise<void> {
   if (!state.requesterEmail || !state.partnerAccountId) return;
   const email = state.requesterEmail;
   const accountId = state.partnerAccountId;
-  const status = await read(ctx, () => ticketActivities.verifyContact({ email, accountId }));
+  const status = await read(ctx, () =>
+    ticketActivities.verifyContact.executeWithOptions({ summary: 'S2: check the Salesforce Contact' }, [
+      { email, accountId },
+    ]),
+  );
   if (status === 'verified') {
     state.contactStatus = 'verified';
     state.nextContactCheckAt = undefined;

@@ -23,21 +23,53 @@ export function isDormant(ctx: TicketContext): boolean {
   );
 }
 
-/** The next instant the ticket needs attention without being asked: clocks, STAR, S2 re-check. */
-export function nextWakeUp(ctx: TicketContext): number | undefined {
-  const { state } = ctx;
-  const instants = [
-    ...state.clocks.map(nextClockInstant),
-    breachStarDueAt(state),
-    state.star?.status === 'raised' ? state.star.acknowledgeBy : undefined,
-    contactUnverified(state) && !(ctx.backgroundEffects && state.contactRecheckRequested)
-      ? state.nextContactCheckAt
-      : undefined,
-    // Once due, the event loop ends the run: no timer for an instant already past.
-    ctx.backgroundEffects && !isDormant(ctx) ? dormantAt(ctx) : undefined,
-  ].filter((t): t is number => t !== undefined);
-  return instants.length > 0 ? Math.min(...instants) : undefined;
+export interface WakeUp {
+  at: number;
+  /** What is due then, for the timer's summary in the Temporal UI. */
+  what: string;
 }
+
+const clockLabel = { first_reply: 'first reply', next_reply: 'next reply' } as const;
+
+/** Everything the ticket waits for without being asked: clocks, STAR, S2 re-check, dormancy. */
+function wakeUps(ctx: TicketContext): WakeUp[] {
+  const { state } = ctx;
+  const level = `${state.supportLevel ?? 'none'}/${state.impact}`;
+  const candidates: Array<{ at: number | undefined; what: string }> = [
+    ...state.clocks.map((clock) => {
+      const at = nextClockInstant(clock);
+      const kind = at !== undefined && at === clock.deadline ? 'breach' : 'warning';
+      return { at, what: `${clockLabel[clock.kind]} ${kind}, ${level}` };
+    }),
+    { at: breachStarDueAt(state), what: 'STAR for a first-response breach' },
+    {
+      at: state.star?.status === 'raised' ? state.star.acknowledgeBy : undefined,
+      what: `STAR acknowledgement (${state.star?.urgency ?? ''})`,
+    },
+    {
+      at:
+        contactUnverified(state) && !(ctx.backgroundEffects && state.contactRecheckRequested)
+          ? state.nextContactCheckAt
+          : undefined,
+      what: 'S2 contact re-check',
+    },
+    // Once due, the event loop ends the run: no timer for an instant already past.
+    {
+      at: ctx.backgroundEffects && !isDormant(ctx) ? dormantAt(ctx) : undefined,
+      what: 'solved ticket goes dormant',
+    },
+  ];
+  return candidates.filter((c): c is WakeUp => c.at !== undefined);
+}
+
+/** The next instant the ticket needs attention without being asked, and what is due then. */
+export function nextWakeUpOf(ctx: TicketContext): WakeUp | undefined {
+  let next: WakeUp | undefined;
+  for (const wake of wakeUps(ctx)) if (!next || wake.at < next.at) next = wake;
+  return next;
+}
+
+export const nextWakeUp = (ctx: TicketContext): number | undefined => nextWakeUpOf(ctx)?.at;
 
 /** Everything that happens because time passed; synchronous, so it never waits for a side effect. */
 export function actOnTime(ctx: TicketContext, now: number, publish: () => void): void {
@@ -63,10 +95,14 @@ export async function keepTime(
   finished: () => boolean,
 ): Promise<void> {
   while (!finished() && !isTerminal(ctx.state)) {
-    const wakeAt = nextWakeUp(ctx);
+    const wake = nextWakeUpOf(ctx);
+    const wakeAt = wake?.at;
     const moved = (): boolean => finished() || isTerminal(ctx.state) || nextWakeUp(ctx) !== wakeAt;
-    if (wakeAt === undefined) await condition(moved);
-    else await condition(moved, Math.max(1, wakeAt - Date.now()));
+    if (wake === undefined) await condition(moved);
+    else {
+      const summary = `${wake.what}, due ${new Date(wake.at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+      await condition(moved, Math.max(1, wake.at - Date.now()), { summary });
+    }
     if (finished() || isTerminal(ctx.state)) return;
     actOnTime(ctx, Date.now(), publish);
   }
