@@ -8,8 +8,14 @@ import { loadConfig } from '../config';
  */
 async function main(): Promise<number> {
   const config = loadConfig();
-  const port = config.worker.healthPort ?? config.http.port;
-  const response = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(3_000) });
+  // The worker's endpoint listens on every interface; the server on HTTP_HOST, which in a
+  // container is every interface too (then ask over loopback).
+  const [host, port] =
+    config.worker.healthPort !== undefined
+      ? ['127.0.0.1', config.worker.healthPort]
+      : [['0.0.0.0', '::'].includes(config.http.host) ? '127.0.0.1' : config.http.host, config.http.port];
+  const url = new URL(`http://${host.includes(':') ? `[${host}]` : host}:${port}/healthz`);
+  const response = await fetch(url, { signal: AbortSignal.timeout(3_000) });
   if (response.ok) return 0;
   console.error(`healthcheck: HTTP ${response.status} ${await response.text()}`);
   return 1;

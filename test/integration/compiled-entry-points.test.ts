@@ -29,6 +29,14 @@ describe('compiled entry points (node dist/…)', () => {
     }
   };
   const answers200 = async (url: string): Promise<boolean> => (await fetch(url)).status === 200;
+  let serverEnv: Record<string, string>;
+  let workerEnv: Record<string, string>;
+  /** Runs `node dist/scripts/healthcheck.js` (the Dockerfile's HEALTHCHECK); its exit code. */
+  const healthcheck = (variables: Record<string, string>): Promise<number | null> =>
+    new Promise((resolve) => {
+      const check = startChild('healthcheck', [distPath('scripts', 'healthcheck.js')], variables);
+      check.process.once('exit', (code) => resolve(code));
+    });
 
   beforeAll(async () => {
     await ensureBuilt();
@@ -53,8 +61,11 @@ describe('compiled entry points (node dist/…)', () => {
       WORKER_HEALTH_PORT: String(workerHealthPort),
       LOG_LEVEL: 'warn',
     };
-    children.push(startChild('worker', [distPath('workers', 'main.js')], variables));
-    children.push(startChild('server', [distPath('client', 'server', 'main.js')], variables));
+    // As in docker-compose.yml: only the worker has WORKER_HEALTH_PORT.
+    const { WORKER_HEALTH_PORT: _workerOnly, ...withoutWorkerHealth } = variables;
+    [workerEnv, serverEnv] = [variables, withoutWorkerHealth];
+    children.push(startChild('worker', [distPath('workers', 'main.js')], workerEnv));
+    children.push(startChild('server', [distPath('client', 'server', 'main.js')], serverEnv));
     serverUrl = `http://127.0.0.1:${httpPort}`;
     workerHealthUrl = `http://127.0.0.1:${workerHealthPort}/healthz`;
     await until(async () => (await answers200(`${serverUrl}/readyz`)) && answers200(workerHealthUrl), 60_000);
@@ -84,8 +95,15 @@ describe('compiled entry points (node dist/…)', () => {
     expect(deliveries.every((d) => d.status === 'delivered')).toBe(true);
   });
 
-  test('SIGTERM drains both processes, which exit 0', async () => {
+  test("the image's HEALTHCHECK command passes for the server and for the worker", async () => {
+    expect(await healthcheck(serverEnv)).toBe(0);
+    expect(await healthcheck(workerEnv)).toBe(0);
+  });
+
+  test('SIGTERM drains both processes, which exit 0; the HEALTHCHECK then fails', async () => {
     await Promise.all(children.map((child) => child.stop()));
     expect(children.map((child) => child.process.exitCode)).toEqual([0, 0]);
+    expect(await healthcheck(serverEnv)).toBe(1);
+    expect(await healthcheck(workerEnv)).toBe(1);
   });
 });
