@@ -19,6 +19,8 @@ async function main(): Promise<void> {
 
   const zendesk = await startZendeskSimulator({
     port: port('ZENDESK_SIM_PORT', 4010),
+    // Seconds since 2026 (8 digits): past any id used before a restart of `make dev` (unless over a ticket a second).
+    firstNewTicketId: 1_000_000 + Math.floor((Date.now() - Date.UTC(2026, 0, 1)) / 1000),
     webhook: { url: webhookUrl, secret: config.zendesk.webhookSecret },
     // The credentials the worker is configured with (ZENDESK_EMAIL / ZENDESK_API_TOKEN).
     credentials: {

@@ -36,6 +36,12 @@ export interface ZendeskSimulatorOptions {
   credentials?: Credentials;
   /** The account's attachment size limit (default 20 MB, S5). */
   maxUploadBytes?: number;
+  /**
+   * The first id a new ticket may get (default: after the fixture's). `npm run simulators` sets it
+   * from the clock: its Temporal data persists across restarts, the simulator's does not, and a
+   * reused ticket id would reach the old ticket's workflow.
+   */
+  firstNewTicketId?: number;
 }
 
 export interface ZendeskSimulator {
@@ -74,7 +80,11 @@ export async function startZendeskSimulator(
   const now = options.now ?? ((): Date => new Date());
   const credentials = acceptedCredentials(options.credentials ? [options.credentials] : defaultCredentials());
   const state = createState();
-  const seed = (): void => seedState(state, world, credentials.operatorEmails);
+  const seed = (): void => {
+    seedState(state, world, credentials.operatorEmails);
+    if (options.firstNewTicketId !== undefined)
+      state.sequences.ticket = Math.max(state.sequences.ticket, options.firstNewTicketId - 1);
+  };
   seed();
   const webhooks = new WebhookDispatcher(state);
   webhooks.configure(options.webhook);

@@ -56,7 +56,7 @@ describe('ticketDetailsCard', () => {
     expect(card).toContain(
       '**STAR** raised (urgent, emergency, level 1), acknowledge by 2026-12-01 11:00 UTC',
     );
-    expect(card).toContain('**Writes waiting** 1');
+    expect(card).toContain('**Writes in progress** 1');
     expect(card).not.toContain('decision 1');
     expect(card).toContain('- `SLA` decision 2');
     expect(card).toContain('- `SLA` decision 6');

@@ -36,8 +36,7 @@ export function ticketDetailsCard(state: PartnerTicketState): string {
       ? `**STAR** ${star.status} (${star.urgency}${star.emergency ? ', emergency' : ''}, level ${star.escalationLevel})${star.status === 'raised' ? `, acknowledge by ${utc(star.acknowledgeBy)}` : ''}`
       : '**STAR** none',
   );
-  if (state.effects.length > 0)
-    lines.push(`**Writes waiting** ${state.effects.length} (Zendesk or Slack retrying)`);
+  if (state.effects.length > 0) lines.push(`**Writes in progress** ${state.effects.length} (Zendesk, Slack)`);
   const recent = state.decisions.slice(-RECENT_DECISIONS_SHOWN);
   if (recent.length > 0) {
     lines.push('', '**Recent decisions**');
