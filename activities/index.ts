@@ -1,8 +1,10 @@
 import type { IncomingWebhook } from '@slack/webhook';
+import type { Client } from '@temporalio/client';
 import type { Connection } from 'jsforce';
 import type { AppConfig } from '../config';
 import type { SlaPolicyCatalog } from '../domain/sla/policy-catalog';
 import { createLifecycleActivities } from './lifecycle';
+import { createProvisioningActivities } from './provisioning';
 import { createSalesforceActivities } from './salesforce';
 import { createSlackActivities } from './slack';
 import { createZendeskActivities } from './zendesk';
@@ -16,6 +18,8 @@ export interface ActivityDeps {
   zendeskContract: Pick<AppConfig['zendesk'], 'fields' | 'forms' | 'groups'>;
   /** Every SLA policy version (activities load one by version; new tickets get the current one). */
   policies: SlaPolicyCatalog;
+  /** A1: provisioning wakes a representative's ticket workflows through it (list + signal). */
+  temporal?: Client;
 }
 
 /**
@@ -23,13 +27,26 @@ export interface ActivityDeps {
  * the lifecycle activities; the system-level ones (Zendesk, Salesforce, Slack) are composed into them.
  */
 export function createActivities(deps: ActivityDeps) {
-  return createLifecycleActivities({
-    zendesk: createZendeskActivities({ zendesk: deps.zendesk, fields: deps.zendeskContract.fields }),
-    salesforce: createSalesforceActivities({ salesforce: deps.salesforce }),
-    slack: createSlackActivities(deps.slack),
-    policies: deps.policies,
-    routing: { forms: deps.zendeskContract.forms, groups: deps.zendeskContract.groups },
-  });
+  const zendesk = createZendeskActivities({ zendesk: deps.zendesk, fields: deps.zendeskContract.fields });
+  const salesforce = createSalesforceActivities({ salesforce: deps.salesforce });
+  const slack = createSlackActivities(deps.slack);
+  return {
+    ...createLifecycleActivities({
+      zendesk,
+      salesforce,
+      slack,
+      policies: deps.policies,
+      routing: { forms: deps.zendeskContract.forms, groups: deps.zendeskContract.groups },
+    }),
+    ...createProvisioningActivities({
+      zendeskClient: deps.zendesk,
+      salesforceConnection: deps.salesforce,
+      zendesk,
+      salesforce,
+      slack,
+      temporal: deps.temporal,
+    }),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

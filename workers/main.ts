@@ -1,3 +1,4 @@
+import { Client } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createActivityDeps } from '../activities/clients';
@@ -21,7 +22,12 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     ...workflowSource(config.worker.workflowBundlePath),
-    activities: createActivities(createActivityDeps(config)),
+    // A1: provisioning lists and signals a representative's ticket workflows over the same
+    // connection (signals carry no payload, so no data converter is needed for them).
+    activities: createActivities({
+      ...createActivityDeps(config),
+      temporal: new Client({ connection, namespace: config.temporal.namespace }),
+    }),
     shutdownGraceTime: '10 seconds',
   });
   console.log(

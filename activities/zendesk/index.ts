@@ -53,7 +53,7 @@ function requireTags(operation: string, tags: unknown): string[] {
 }
 
 /** S4: every organization write passes the guard first; a refusal is final and writes nothing. */
-function guardOrganization(assignment: OrganizationAssignment): void {
+export function guardOrganization(assignment: OrganizationAssignment): void {
   try {
     assertOrgCompatible(assignment);
   } catch (err) {
@@ -261,6 +261,10 @@ export function createZendeskActivities(deps: ZendeskActivityDeps) {
       name: string;
       organizationId?: number;
       person?: { program: Program; accountId?: string | null };
+      /** A1: portal users are verified (no confirmation email to wait for). */
+      verified?: boolean;
+      /** Added to the user's tags (create_or_update replaces tags: the present ones are kept). */
+      tags?: string[];
     }): Promise<ZendeskUser & { created: boolean }> {
       const operation = 'users.createOrUpdate';
       const email = typeof input.email === 'string' ? input.email.trim() : '';
@@ -268,6 +272,15 @@ export function createZendeskActivities(deps: ZendeskActivityDeps) {
       if (typeof input.name !== 'string' || input.name.trim() === '')
         throw invalidInput(operation, 'name is empty');
       const user: Record<string, unknown> = { email, name: input.name.trim() };
+      if (input.verified !== undefined) user.verified = input.verified === true;
+      if (input.tags !== undefined) {
+        const wanted = requireTags(operation, input.tags);
+        const found = await zendeskRequest<Array<{ tags?: string[] }>>('users.search', () =>
+          client.users.search({ query: `email:${quoteSearchValue(email)}` }),
+        );
+        const present = (Array.isArray(found.result) ? found.result[0]?.tags : undefined) ?? [];
+        user.tags = [...new Set([...present, ...wanted])];
+      }
       if (input.organizationId !== undefined) {
         const organizationId = requireId(operation, 'organizationId', input.organizationId);
         if (!input.person) {

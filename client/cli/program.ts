@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ackStarCommand, escalateCommand, unstarCommand } from './commands/star';
 import { listCommand } from './commands/list';
 import { policyRolloutCommand } from './commands/policy';
+import { provisionCommand, provisionStatusCommand } from './commands/provision';
 import { statusCommand } from './commands/status';
 import type { CliContext } from './context';
 import { CliError, ExitCode } from './exit-codes';
@@ -92,6 +93,36 @@ export function buildProgram(context: CliContext): Command {
     .action((ticketId: string, options: { by?: string; reason: string }) =>
       unstarCommand(context, ticketId, { ...options, json: json() }),
     );
+
+  // A1: `provision <email> …` starts (or joins) a provisioning; `provision status <email>` shows it.
+  const provision = program
+    .command('provision')
+    .description("A1: a partner representative's support portal account (requested by a CSM, AE or Sales)")
+    .argument('<email>', "the representative's email")
+    .option('--account <id>', 'the Salesforce Account Id of the partner')
+    .option('--requested-by <email>', 'the Salesforce User (CSM, AE or Sales) asking')
+    .option('--name <name>', "the representative's name (for a new Contact or Zendesk user)")
+    .option('--create-contact', 'create the Contact on the account if the representative has none')
+    .action(
+      (
+        email: string,
+        options: { account?: string; requestedBy?: string; name?: string; createContact?: boolean },
+      ) => {
+        if (!options.account) throw new CliError(ExitCode.usage, '--account <id> is required');
+        if (!options.requestedBy) throw new CliError(ExitCode.usage, '--requested-by <email> is required');
+        return provisionCommand(context, email, {
+          ...options,
+          account: options.account,
+          requestedBy: options.requestedBy,
+          json: json(),
+        });
+      },
+    );
+  provision
+    .command('status')
+    .description("a representative's provisioning: each step and its outcome")
+    .argument('<email>', "the representative's email")
+    .action((email: string) => provisionStatusCommand(context, email, { json: json() }));
 
   const policy = program.command('policy').description('SLA policy versions');
   policy

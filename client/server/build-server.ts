@@ -7,6 +7,7 @@ import { installErrorHandlers } from './errors';
 import { registerHealthRoutes } from './health-routes';
 import { createServerLogger } from './logger';
 import { createServerMetrics, instrumentRequests, registerMetricsRoute, type ServerMetrics } from './metrics';
+import { registerProvisioningApiRoutes } from './provisioning-api/routes';
 import { registerTicketApiRoutes } from './ticket-api/routes';
 import { registerZendeskWebhookRoute } from './zendesk-webhook/route';
 
@@ -63,6 +64,12 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     temporal: deps.temporalClient,
     taskQueue: config.temporal.taskQueue,
     tickets: deps.ticketLookup,
+    apiBearerToken: config.http.apiBearerToken,
+    temporalDeadlineMs,
+  });
+  registerProvisioningApiRoutes(app, {
+    temporal: deps.temporalClient,
+    taskQueue: config.temporal.taskQueue,
     apiBearerToken: config.http.apiBearerToken,
     temporalDeadlineMs,
   });

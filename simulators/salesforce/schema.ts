@@ -68,6 +68,8 @@ export const sobjects: Record<string, SObjectDef> = {
       field('Name', 'string', { required: true }),
       field('Email', 'email', { required: true }),
       field('IsActive', 'boolean', { nillable: false, defaultValue: true }),
+      // Data contract addition (A1): who may request portal accounts (`CSM`, `AE`, `Sales`).
+      field('Support_Role__c', 'picklist'),
       ...system(),
     ],
   },
@@ -85,6 +87,8 @@ export const sobjects: Record<string, SObjectDef> = {
       field('NFR_Support_Level__c', 'picklist'),
       field('Alliance_S3_Bucket__c', 'string'),
       field('Alliance_S3_Prefix__c', 'string'),
+      // Standard field: the account's notes, copied to a new Zendesk organization (A1).
+      field('Description', 'textarea', { length: 32000, filterable: false }),
       owner(),
       ...system(),
     ],

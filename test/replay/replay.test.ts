@@ -4,8 +4,10 @@ import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@t
 import { historiesDir } from '../support/histories';
 
 /**
- * Recorded partnerTicket histories (test/replay/histories, `npm run record-histories`) replayed
- * against the current workflow code: a change that is not deterministic for running workflows
+ * Recorded histories (test/replay/histories, `npm run record-histories`) replayed against the
+ * current workflow code, each against the workflow type its history started (runReplayHistory
+ * reads it from the first event): partnerTicket at the top level and under `inline-effects/`,
+ * accountProvisioning under `account-provisioning/`. A change that is not deterministic for running workflows
  * fails here (guard such changes with `patched()`). `inline-effects/` holds histories recorded
  * before side effects moved to the background (`patched('effects-in-background')`): they keep
  * the old code path honest for workflows started before that change.
@@ -14,7 +16,15 @@ const histories = readdirSync(historiesDir, { recursive: true, encoding: 'utf8' 
   .filter((file) => file.endsWith('.json'))
   .sort();
 
-describe('replay of recorded partnerTicket histories', () => {
+/** The workflow type a history started, from its first event. */
+const workflowTypeOf = (history: unknown): string | undefined =>
+  (
+    history as {
+      events?: Array<{ workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } } }>;
+    }
+  ).events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
+
+describe('replay of recorded workflow histories', () => {
   let workflowBundle: WorkflowBundleWithSourceMap;
 
   beforeAll(async () => {
@@ -27,7 +37,16 @@ describe('replay of recorded partnerTicket histories', () => {
 
   test('histories are checked in', () => {
     expect(histories.filter((file) => file.startsWith('inline-effects')).length).toBeGreaterThanOrEqual(7);
-    expect(histories.filter((file) => !file.startsWith('inline-effects')).length).toBeGreaterThanOrEqual(7);
+    expect(histories.filter((file) => !file.includes('/')).length).toBeGreaterThanOrEqual(7);
+    expect(
+      histories.filter((file) => file.startsWith('account-provisioning/')).length,
+    ).toBeGreaterThanOrEqual(2);
+  });
+
+  test.each(histories)('%s started the workflow type of its folder', (file) => {
+    const history: unknown = JSON.parse(readFileSync(path.join(historiesDir, file), 'utf8'));
+    const expected = file.startsWith('account-provisioning/') ? 'accountProvisioning' : 'partnerTicket';
+    expect(workflowTypeOf(history)).toBe(expected);
   });
 
   test.each(histories)('%s replays against the current workflow code', async (file) => {

@@ -13,6 +13,8 @@ export const historiesDir = path.resolve(__dirname, '..', 'replay', 'histories')
 export async function recordHistoryIfAsked(name: string, handle: WorkflowHandle): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
   const history = await handle.fetchHistory();
-  mkdirSync(historiesDir, { recursive: true });
-  writeFileSync(path.join(historiesDir, `${name}.json`), historyToJSON(history));
+  // A name may carry a folder, e.g. `account-provisioning/a1-provisioned`.
+  const file = path.join(historiesDir, `${name}.json`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, historyToJSON(history));
 }

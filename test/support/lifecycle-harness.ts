@@ -77,7 +77,8 @@ export async function startLifecycleHarness(
   const world = await startSimulatedWorld();
   const { worker, taskQueue } = await createTestWorker(
     env,
-    createActivities(createActivityDeps(world.config)),
+    // The Temporal client too: provisioning (A1) wakes a representative's tickets through it.
+    createActivities({ ...createActivityDeps(world.config), temporal: env.client }),
   );
   const running = worker.run();
   let eventCounter = 0;

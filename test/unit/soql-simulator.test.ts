@@ -50,7 +50,7 @@ describe('simulator SOQL', () => {
     const names = (q: string) => run(q).map((r) => r.Name);
     expect(
       names("SELECT Name FROM Account WHERE Partner_Program__c IN ('Select', 'Alliance') ORDER BY Name"),
-    ).toEqual(['Acme Consulting', 'Globex Cloud', 'Initech Systems', 'Northwind Integrators']);
+    ).toEqual(['Acme Consulting', 'Globex Cloud', 'Hooli Cloud', 'Initech Systems', 'Northwind Integrators']);
     expect(names("SELECT Name FROM Account WHERE Type = 'Customer' AND Support_Level__c = null")).toEqual([
       'Wayne Enterprises',
     ]);
@@ -60,6 +60,7 @@ describe('simulator SOQL', () => {
     expect(names('SELECT Name FROM Contact WHERE Support_Portal_User__c = false ORDER BY Name')).toEqual([
       'Dan Initech',
       'Heidi Wayne',
+      'Judy Hooli',
     ]);
   });
 
@@ -84,11 +85,11 @@ describe('simulator SOQL', () => {
   test('ORDER BY DESC with NULLS, LIMIT and OFFSET', () => {
     const names = (q: string) => run(q).map((r) => r.Name);
     const ordered = 'SELECT Name FROM Account ORDER BY Support_Level__c DESC NULLS FIRST, Name';
-    expect(names(`${ordered} LIMIT 2`)).toEqual(['Wayne Enterprises', 'Initech Systems']);
+    expect(names(`${ordered} LIMIT 2`)).toEqual(['Wayne Enterprises', 'Hooli Cloud']);
     expect(names(`${ordered} LIMIT 3 OFFSET 1`)).toEqual([
+      'Hooli Cloud',
       'Initech Systems',
       'Northwind Integrators',
-      'Stark Industries',
     ]);
     // 'Standard' sorts after 'Priority'; DESC puts nulls last unless told otherwise.
     expect(names('SELECT Name FROM Account ORDER BY Support_Level__c DESC, Name DESC LIMIT 1')).toEqual([
