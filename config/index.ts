@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { originList, payloadEncryptionKeys, type PayloadEncryptionKey } from './payload-encryption';
 
 /**
  * The service's configuration, parsed once from the environment at process start and passed
@@ -69,6 +70,12 @@ const environmentSchema = z.object({
   HTTP_PORT: port.default(3000),
   API_BEARER_TOKEN: z.string().min(16, 'must be at least 16 characters').default('local-api-token-change-me'),
 
+  // Payload encryption: off unless keys are configured (the first one encrypts).
+  PAYLOAD_ENCRYPTION_KEYS: payloadEncryptionKeys.optional(),
+  CODEC_CORS_ORIGINS: originList.default(['http://127.0.0.1:8233']),
+  // `none` is for the local Web UI, which has no login whose token it could forward.
+  CODEC_AUTH: z.enum(['bearer', 'none']).default('bearer'),
+
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   // Production: the workflow bundle prebuilt by `npm run build`; unset (dev, tests): the worker
@@ -115,8 +122,17 @@ export interface AppConfig {
     forcePathStyle: boolean;
   };
   http: { host: string; port: number; apiBearerToken: string };
+  /** Absent when no keys are configured: payloads are then stored as plain JSON. */
+  payloadEncryption?: PayloadEncryptionConfig;
   worker: { workflowBundlePath?: string; healthPort?: number };
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+}
+
+export interface PayloadEncryptionConfig {
+  /** The first key encrypts; every key decrypts (rotation adds a key in front). */
+  keys: PayloadEncryptionKey[];
+  /** The codec endpoint (`/codec/encode`, `/codec/decode`) for the Web UI and `temporal` CLI. */
+  codec: { corsOrigins: string[]; auth: 'bearer' | 'none' };
 }
 
 export class ConfigError extends Error {
@@ -140,6 +156,10 @@ export function loadConfig(env: Environment = process.env): AppConfig {
   const problems: string[] = [];
   if (Boolean(e.TEMPORAL_TLS_CERT_PATH) !== Boolean(e.TEMPORAL_TLS_KEY_PATH)) {
     problems.push('TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH: set both or neither');
+  }
+  // Decrypted payloads must not be served to the network without authentication.
+  if (e.CODEC_AUTH === 'none' && !['127.0.0.1', 'localhost', '::1'].includes(e.HTTP_HOST)) {
+    problems.push('CODEC_AUTH: none is only allowed when HTTP_HOST is a loopback address');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -200,6 +220,9 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       forcePathStyle: e.S3_FORCE_PATH_STYLE,
     },
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT, apiBearerToken: e.API_BEARER_TOKEN },
+    payloadEncryption: e.PAYLOAD_ENCRYPTION_KEYS
+      ? { keys: e.PAYLOAD_ENCRYPTION_KEYS, codec: { corsOrigins: e.CODEC_CORS_ORIGINS, auth: e.CODEC_AUTH } }
+      : undefined,
     worker: { workflowBundlePath: e.WORKFLOW_BUNDLE_PATH, healthPort: e.WORKER_HEALTH_PORT },
     logLevel: e.LOG_LEVEL,
   };
@@ -216,6 +239,7 @@ const SECRET_KEYS = new Set([
   'alertWebhookUrl',
   'ownerWebhookUrl',
   'secret',
+  'key',
 ]);
 
 /** A copy of the configuration that is safe to log: every secret replaced. */

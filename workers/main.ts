@@ -4,6 +4,7 @@ import { createActivities } from '../activities';
 import { createActivityDeps } from '../activities/clients';
 import { ConfigError, loadConfig, redactConfig } from '../config';
 import { temporalConnectionOptions } from '../config/temporal-connection';
+import { temporalDataConverter } from '../codec/data-converter';
 import { startWorkerHealthServer } from './health';
 import { workflowSource } from './workflow-source';
 
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
       ...createActivityDeps(config),
       temporal: new Client({ connection, namespace: config.temporal.namespace }),
     }),
+    // Payload encryption when keys are configured (the same converter as every client).
+    dataConverter: temporalDataConverter(config.payloadEncryption),
     shutdownGraceTime: '10 seconds',
   });
   console.log(

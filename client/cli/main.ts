@@ -4,6 +4,7 @@ import { createZendeskActivities } from '../../activities/zendesk';
 import { createZendeskClient } from '../../activities/zendesk/client';
 import { ConfigError, loadConfig } from '../../config';
 import { temporalConnectionOptions } from '../../config/temporal-connection';
+import { temporalDataConverter } from '../../codec/data-converter';
 import type { CliContext } from './context';
 import { ExitCode } from './exit-codes';
 import { runCli } from './program';
@@ -29,7 +30,11 @@ async function main(): Promise<number> {
           `${config.temporal.address} (TEMPORAL_ADDRESS) did not answer: ${(err as Error).message}`,
         );
       });
-      return new Client({ connection, namespace: config.temporal.namespace });
+      return new Client({
+        connection,
+        namespace: config.temporal.namespace,
+        dataConverter: temporalDataConverter(config.payloadEncryption),
+      });
     },
     taskQueue: config.temporal.taskQueue,
     // Case numbers (A6) are looked up in Zendesk's search, as the Slack form does.

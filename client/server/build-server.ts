@@ -1,6 +1,8 @@
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { AesGcmPayloadCodec } from '../../codec/aes-gcm-codec';
 import type { AppConfig } from '../../config';
+import { registerCodecRoutes } from './codec/routes';
 import { registerSlackEscalationRoute } from './slack-escalation/route';
 import type { TicketLookup } from '../temporal/escalate-ticket';
 import { installErrorHandlers } from './errors';
@@ -81,6 +83,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       temporalDeadlineMs,
       slack: config.slack,
       now: () => now().getTime(),
+    });
+  }
+  // The codec endpoint exists only where there is something to decrypt.
+  if (config.payloadEncryption) {
+    const { keys, codec } = config.payloadEncryption;
+    registerCodecRoutes(app, {
+      codec: new AesGcmPayloadCodec(keys),
+      corsOrigins: codec.corsOrigins,
+      auth: codec.auth === 'none' ? { kind: 'none' } : { kind: 'bearer', token: config.http.apiBearerToken },
     });
   }
   await app.ready();

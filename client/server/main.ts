@@ -3,6 +3,7 @@ import { createZendeskActivities } from '../../activities/zendesk';
 import { createZendeskClient } from '../../activities/zendesk/client';
 import { ConfigError, loadConfig, redactConfig } from '../../config';
 import { temporalConnectionOptions } from '../../config/temporal-connection';
+import { temporalDataConverter } from '../../codec/data-converter';
 import { buildServer } from './build-server';
 import { createServerLogger } from './logger';
 import { createServerMetrics } from './metrics';
@@ -18,7 +19,11 @@ async function main(): Promise<void> {
   logger.debug({ config: redactConfig(config) }, 'configuration');
 
   const connection = Connection.lazy(await temporalConnectionOptions(config.temporal));
-  const temporalClient = new Client({ connection, namespace: config.temporal.namespace });
+  const temporalClient = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: temporalDataConverter(config.payloadEncryption),
+  });
   const app = await buildServer({
     config,
     temporalClient,
