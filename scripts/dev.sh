@@ -59,13 +59,27 @@ wait_for_port() { # name, port
   exit 1
 }
 
+# Payload encryption is on when keys are configured: the Web UI then decodes payloads through the
+# server's codec endpoint. The local UI has no login whose token it could forward, so the codec
+# endpoint runs without authentication here (allowed on a loopback address only).
+# (Arrays expanded as ${a[@]+"${a[@]}"}: an empty one is no word, even under set -u in bash 4.3.)
+codec_flags=()
+server_env=()
+if [ -n "${PAYLOAD_ENCRYPTION_KEYS:-}" ]; then
+  codec_flags=(--ui-codec-endpoint "http://127.0.0.1:${HTTP_PORT:-3000}/codec")
+  server_env=(
+    "CODEC_AUTH=${CODEC_AUTH:-none}"
+    "CODEC_CORS_ORIGINS=${CODEC_CORS_ORIGINS:-http://127.0.0.1:$ui_port,http://localhost:$ui_port}"
+  )
+fi
+
 search_attribute_flags=$("$tsx" -e "import { devServerSearchAttributeFlags } from './domain/search-attributes'; console.log(devServerSearchAttributeFlags().join(' '))")
 
 # Persisted in .tools/dev so that tickets survive a restart of `make dev`.
 # shellcheck disable=SC2086
 # Its own session: a Ctrl-C reaches the other processes first; Temporal is stopped last.
 start temporal setsid "$temporal" server start-dev --ip 127.0.0.1 --port "$temporal_port" --ui-port "$ui_port" \
-  --db-filename "$state_dir/temporal.db" --log-level warn $search_attribute_flags
+  --db-filename "$state_dir/temporal.db" --log-level warn ${codec_flags[@]+"${codec_flags[@]}"} $search_attribute_flags
 wait_for_port "Temporal" "$temporal_port"
 
 if [ -f simulators/main.ts ]; then
@@ -73,7 +87,7 @@ if [ -f simulators/main.ts ]; then
 fi
 start worker "$tsx" workers/main.ts
 if [ -f client/server/main.ts ]; then
-  start server "$tsx" client/server/main.ts
+  start server env ${server_env[@]+"${server_env[@]}"} "$tsx" client/server/main.ts
 fi
 
 cat <<TXT
@@ -89,6 +103,7 @@ TXT
     S3 (moto)          http://127.0.0.1:4040
 TXT
 [ -f client/server/main.ts ] && echo "    Webhooks and API   http://127.0.0.1:${HTTP_PORT:-3000}"
+[ ${#codec_flags[@]} -gt 0 ] && echo "    Payloads           encrypted; the Web UI decodes them via http://127.0.0.1:${HTTP_PORT:-3000}/codec"
 echo
 echo "  Ctrl-C stops everything."
 echo
