@@ -83,6 +83,8 @@ const environmentSchema = z.object({
   WORKFLOW_BUNDLE_PATH: nonEmpty.optional(),
   // The worker's liveness endpoint (GET /healthz); unset: none (several local workers share a host).
   WORKER_HEALTH_PORT: port.optional(),
+  // The Core SDK's Prometheus exporter (Temporal's own worker metrics); unset: none, as above.
+  WORKER_METRICS_PORT: port.optional(),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -124,7 +126,13 @@ export interface AppConfig {
   http: { host: string; port: number; apiBearerToken: string };
   /** Absent when no keys are configured: payloads are then stored as plain JSON. */
   payloadEncryption?: PayloadEncryptionConfig;
-  worker: { workflowBundlePath?: string; healthPort?: number };
+  worker: {
+    workflowBundlePath?: string;
+    /** GET /healthz and the business metrics (GET /metrics). */
+    healthPort?: number;
+    /** Temporal's Core SDK metrics (Prometheus, GET /metrics on its own port). */
+    metricsPort?: number;
+  };
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 }
 
@@ -223,7 +231,11 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     payloadEncryption: e.PAYLOAD_ENCRYPTION_KEYS
       ? { keys: e.PAYLOAD_ENCRYPTION_KEYS, codec: { corsOrigins: e.CODEC_CORS_ORIGINS, auth: e.CODEC_AUTH } }
       : undefined,
-    worker: { workflowBundlePath: e.WORKFLOW_BUNDLE_PATH, healthPort: e.WORKER_HEALTH_PORT },
+    worker: {
+      workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
+      healthPort: e.WORKER_HEALTH_PORT,
+      metricsPort: e.WORKER_METRICS_PORT,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { State } from '@temporalio/worker';
+import type { Registry } from 'prom-client';
 
 export interface WorkerHealthServer {
   port: number;
@@ -12,13 +13,29 @@ export interface WorkerHealthServer {
  * worker runs (polls its task queue), 503 once it stops, drains or fails.
  * It says nothing about Temporal's reachability: the worker keeps running (and retrying) while
  * Temporal is down, and restarting it would not help.
+ * With a registry, `GET /metrics` serves the worker's business metrics (Prometheus text format).
  */
 export async function startWorkerHealthServer(options: {
   port: number;
   host?: string;
   state: () => State;
+  metrics?: Registry;
 }): Promise<WorkerHealthServer> {
+  const { metrics } = options;
   const server = createServer((request, response) => {
+    if (request.method === 'GET' && request.url === '/metrics' && metrics !== undefined) {
+      metrics.metrics().then(
+        (text) => {
+          response.writeHead(200, { 'content-type': metrics.contentType });
+          response.end(text);
+        },
+        () => {
+          response.writeHead(500, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ error: 'MetricsUnavailable' }));
+        },
+      );
+      return;
+    }
     if (request.method !== 'GET' || request.url !== '/healthz') {
       response.writeHead(404, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ error: 'NotFound' }));

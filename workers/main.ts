@@ -6,6 +6,9 @@ import { ConfigError, loadConfig, redactConfig } from '../config';
 import { temporalConnectionOptions } from '../config/temporal-connection';
 import { temporalDataConverter } from '../codec/data-converter';
 import { startWorkerHealthServer } from './health';
+import { activityMetricsInterceptors } from './metrics/activity-interceptor';
+import { createWorkerMetrics } from './metrics/business-metrics';
+import { workerRuntimeOptions } from './metrics/runtime-options';
 import { workflowSource } from './workflow-source';
 
 /**
@@ -15,7 +18,9 @@ import { workflowSource } from './workflow-source';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  // Before any connection: the Core SDK's Prometheus exporter when WORKER_METRICS_PORT is set.
+  Runtime.install(workerRuntimeOptions(config.worker));
+  const metrics = createWorkerMetrics({ processMetrics: true });
 
   const connection = await NativeConnection.connect(await temporalConnectionOptions(config.temporal));
   const worker = await Worker.create({
@@ -31,6 +36,8 @@ async function main(): Promise<void> {
     }),
     // Payload encryption when keys are configured (the same converter as every client).
     dataConverter: temporalDataConverter(config.payloadEncryption),
+    // Business metrics (tickets, SLA events, STARs) and activity failures, counted as activities finish.
+    interceptors: { activity: [activityMetricsInterceptors(metrics)] },
     shutdownGraceTime: '10 seconds',
   });
   console.log(
@@ -45,7 +52,11 @@ async function main(): Promise<void> {
   const health =
     config.worker.healthPort === undefined
       ? undefined
-      : await startWorkerHealthServer({ port: config.worker.healthPort, state: () => worker.getState() });
+      : await startWorkerHealthServer({
+          port: config.worker.healthPort,
+          state: () => worker.getState(),
+          metrics: metrics.registry,
+        });
   try {
     await worker.run();
   } finally {
