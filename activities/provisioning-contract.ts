@@ -1,3 +1,4 @@
+import type { DeprovisioningFacts } from '../domain/account-deprovisioning';
 import type { RequesterFacts } from '../domain/account-provisioning';
 import type { PartnerAccount, Program } from '../domain/programs';
 
@@ -61,6 +62,13 @@ export interface ProvisioningActivities {
     description: string;
   }): Promise<{ taskId: string | null }>;
   alertSupportManagers(input: { idempotencyKey: string; text: string }): Promise<void>;
+  /** Deprovisioning: the Zendesk user, their organization, and the email's Contact on its account. */
+  readDeprovisioningFacts(input: { email: string }): Promise<DeprovisioningFacts>;
+  /** Takes the user out of the organization (not deleted); a user already elsewhere is left alone. */
+  removeUserFromOrganization(input: {
+    userId: number;
+    organizationId: number;
+  }): Promise<{ removed: boolean }>;
   /** Signals `recheckContact` to the representative's running ticket workflows (visibility query). */
   wakeRepresentativeTickets(input: { email: string }): Promise<{ workflowIds: string[] }>;
 }

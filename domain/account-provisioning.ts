@@ -18,7 +18,9 @@ export type ProvisioningRefusalCode =
   | 'account_not_found'
   | 'account_not_partner'
   | 'contact_not_found'
-  | 'organization_guard';
+  | 'organization_guard'
+  /** Deprovisioning: the representative is still a portal Contact on the account. */
+  | 'contact_still_active';
 
 export interface ProvisioningRefusal {
   code: ProvisioningRefusalCode;

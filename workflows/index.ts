@@ -1,2 +1,3 @@
 export { partnerTicket } from './partner-ticket';
 export { accountProvisioning } from './account-provisioning';
+export { accountDeprovisioning } from './account-provisioning/deprovision';

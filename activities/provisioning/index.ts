@@ -138,6 +138,17 @@ export function createProvisioningActivities(deps: ProvisioningActivityDeps): Pr
       await slack.postSlackMessage({ channel: 'alerts', idempotencyKey, text });
     },
 
+    async readDeprovisioningFacts({ email }) {
+      const user = await organizations.findUserByEmail(email);
+      const organization = user?.organizationId ? await zendesk.getOrganization(user.organizationId) : null;
+      const contactOnAccount = organization?.externalId
+        ? await sf.contactOnAccount(organization.externalId, email)
+        : null;
+      return { user, organization, contactOnAccount };
+    },
+
+    removeUserFromOrganization: (input) => organizations.removeUserFromOrganization(input),
+
     ...createTicketWaker({ temporal: deps.temporal }),
   };
 }

@@ -37,6 +37,19 @@ export function createSalesforceProvisioning(deps: { salesforce: Connection }) {
   };
 
   return {
+    /** The Contact with this email on this Account (deprovisioning asks about the organization's own). */
+    async contactOnAccount(
+      accountId: string,
+      email: string,
+    ): Promise<{ id: string; portalUser: boolean } | null> {
+      if (!isSalesforceId(accountId)) return null;
+      const [row] = await query<{ Id: string; Support_Portal_User__c: boolean | null }>(
+        'query Contact on Account',
+        soql`SELECT Id, Support_Portal_User__c FROM Contact WHERE AccountId = ${accountId} AND Email = ${email} ORDER BY CreatedDate, Id LIMIT 1`,
+      );
+      return row ? { id: row.Id, portalUser: row.Support_Portal_User__c === true } : null;
+    },
+
     /** The active-or-not User with this email and their support role; null when there is none. */
     async findRequester(email: string): Promise<RequesterFacts | null> {
       const trimmed = email.trim();

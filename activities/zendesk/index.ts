@@ -9,6 +9,7 @@ import { programOfOrganizationField, type Program } from '../../domain/programs'
 import { FailureTypes } from '../errors';
 import type { ZendeskClient } from './client';
 import { hasMarker, isValidIdempotencyKey, withMarker } from './comment-marker';
+import { searchUsersByEmail } from './organizations';
 import { invalidInput, zendeskRequest } from './request';
 import { quoteSearchValue } from './search-terms';
 import {
@@ -275,10 +276,8 @@ export function createZendeskActivities(deps: ZendeskActivityDeps) {
       if (input.verified !== undefined) user.verified = input.verified === true;
       if (input.tags !== undefined) {
         const wanted = requireTags(operation, input.tags);
-        const found = await zendeskRequest<Array<{ tags?: string[] }>>('users.search', () =>
-          client.users.search({ query: `email:${quoteSearchValue(email)}` }),
-        );
-        const present = (Array.isArray(found.result) ? found.result[0]?.tags : undefined) ?? [];
+        const [found] = await searchUsersByEmail(client, email);
+        const present = found?.tags ?? [];
         user.tags = [...new Set([...present, ...wanted])];
       }
       if (input.organizationId !== undefined) {

@@ -1,6 +1,7 @@
 import { FailureTypes } from '../errors';
 import type { ZendeskClient } from './client';
 import { zendeskRequest } from './request';
+import { quoteSearchValue } from './search-terms';
 import type { ZendeskOrganization } from './types';
 import { toOrganization } from './wire';
 import { ApplicationFailure } from '@temporalio/common';
@@ -15,11 +16,33 @@ export interface NewPartnerOrganization {
   notes: string;
 }
 
-const listOf = (result: unknown): unknown[] => {
+/** node-zendesk answers a list as the array, or as the page object that holds it under `key`. */
+const listOf = (result: unknown, key = 'organizations'): unknown[] => {
   if (Array.isArray(result)) return result;
-  const organizations = (result as { organizations?: unknown } | null)?.organizations;
-  return Array.isArray(organizations) ? organizations : [];
+  const list = (result as Record<string, unknown> | null)?.[key];
+  return Array.isArray(list) ? list : [];
 };
+
+export interface WireUserHit {
+  id: number;
+  email?: string | null;
+  organization_id?: number | null;
+  tags?: string[];
+}
+
+/**
+ * Users whose email is exactly this one (Search API). node-zendesk's `users.search` pages through
+ * every result and answers the bare list, not `{response, result}`: it is wrapped for zendeskRequest.
+ */
+export async function searchUsersByEmail(client: ZendeskClient, email: string): Promise<WireUserHit[]> {
+  const { result } = await zendeskRequest<unknown>('users.search', async () => ({
+    response: { status: 200 },
+    result: await client.users.search({ query: `email:${quoteSearchValue(email)}` }),
+  }));
+  return (listOf(result, 'users') as WireUserHit[]).filter(
+    (u) => (u.email ?? '').toLowerCase() === email.toLowerCase(),
+  );
+}
 
 /**
  * A1: Zendesk organizations by their Salesforce Account Id. Reading and creating only: whether a
@@ -42,6 +65,31 @@ export function createZendeskOrganizations(deps: { zendesk: ZendeskClient }) {
 
   return {
     findOrganizationByExternalId: findByExternalId,
+
+    /** The user with this email, or null. */
+    async findUserByEmail(email: string): Promise<{ id: number; organizationId: number | null } | null> {
+      const [user] = await searchUsersByEmail(client, email);
+      return user ? { id: user.id, organizationId: user.organization_id ?? null } : null;
+    },
+
+    /**
+     * Takes the user out of the organization, idempotently: only while they are still in it (a
+     * user moved elsewhere meanwhile is not touched). Removing an organization needs no S4 guard:
+     * it associates nobody with anything.
+     */
+    async removeUserFromOrganization(input: {
+      userId: number;
+      organizationId: number;
+    }): Promise<{ removed: boolean }> {
+      const { result } = await zendeskRequest<{ organization_id?: number | null }>('users.show', () =>
+        client.users.show(input.userId),
+      );
+      if ((result?.organization_id ?? null) !== input.organizationId) return { removed: false };
+      await zendeskRequest('users.update', () =>
+        client.users.update(input.userId, { user: { organization_id: null } }),
+      );
+      return { removed: true };
+    },
 
     /**
      * Creates the organization unless one carries the external_id already. Zendesk keeps names

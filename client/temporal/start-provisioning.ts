@@ -1,6 +1,7 @@
 import type { Client, WorkflowIdReusePolicy } from '@temporalio/client';
 import { accountProvisioningWorkflowId } from '../../domain/account-provisioning';
 import type {
+  AccountDeprovisioningInput,
   AccountProvisioningInput,
   AccountProvisioningStatus,
 } from '../../workflows/account-provisioning/types';
@@ -76,6 +77,34 @@ export async function startProvisioning(
     }
   }
   throw new Error(`could not start or join ${workflowId}: its runs kept changing`);
+}
+
+export const ACCOUNT_DEPROVISIONING_WORKFLOW_TYPE = 'accountDeprovisioning';
+
+/**
+ * Deprovisioning runs under the representative's provisioning workflow ID, replacing whatever
+ * run completed there (`ALLOW_DUPLICATE`), so that a later provisioning request starts anew. While
+ * any run is going (a provisioning, or another deprovisioning), it is not started: `busy`.
+ */
+export async function startDeprovisioning(
+  client: Client,
+  input: AccountDeprovisioningInput,
+  taskQueue: string,
+): Promise<{ kind: 'running'; workflowId: string; runId: string } | { kind: 'busy'; workflowId: string }> {
+  const workflowId = accountProvisioningWorkflowId(input.email);
+  try {
+    const handle = await client.workflow.start(ACCOUNT_DEPROVISIONING_WORKFLOW_TYPE, {
+      workflowId,
+      taskQueue,
+      args: [input],
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      workflowIdConflictPolicy: 'FAIL',
+    });
+    return { kind: 'running', workflowId, runId: handle.firstExecutionRunId };
+  } catch (err) {
+    if (isWorkflowAlreadyStarted(err)) return { kind: 'busy', workflowId };
+    throw err;
+  }
 }
 
 export type ProvisioningView =

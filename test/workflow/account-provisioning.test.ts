@@ -1,9 +1,12 @@
-import { readProvisioning } from '../../client/temporal/start-provisioning';
+import { readProvisioning, startDeprovisioning } from '../../client/temporal/start-provisioning';
 import { accountProvisioningWorkflowId, provisioningKeys } from '../../domain/account-provisioning';
 import { recordHistoryIfAsked } from '../support/histories';
 import { startLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
 import { provisioningHelpers } from '../support/provisioning-harness';
-import type { AccountProvisioningInput } from '../../workflows/account-provisioning/types';
+import type {
+  AccountProvisioningInput,
+  AccountProvisioningStatus,
+} from '../../workflows/account-provisioning/types';
 
 /**
  * A1 account provisioning, one named test per behaviour, on the time-skipping server with the
@@ -226,5 +229,53 @@ describe('A1 account provisioning (time-skipping server, simulators)', () => {
     expect(result.refusal?.reason).toMatch(/refused to associate partner/);
     expect(a.snapshot()).toBe(before);
     expect(h.world.slackMessages('alerts')).toHaveLength(1);
+  });
+
+  const deprovision = async (email: string): Promise<AccountProvisioningStatus> => {
+    const started = await startDeprovisioning(h.env.client, { email, requestedBy: csm }, h.taskQueue);
+    if (started.kind !== 'running') throw new Error(`deprovisioning of ${email} is busy`);
+    return h.env.client.workflow
+      .getHandle(started.workflowId, started.runId, { followRuns: false })
+      .result() as Promise<AccountProvisioningStatus>;
+  };
+
+  test('A1 deprovisioning: portal access revoked in Salesforce → out of the organization, user kept, flag cleared; provisioning again starts anew', async () => {
+    const email = await newRepresentative('leaving');
+    const provisioned = await a.provision({ ...judy, email });
+    expect(provisioned.state).toBe('completed');
+    const contactId = provisioned.contactId as string;
+    await h.world.updateSalesforceRecord('Contact', contactId, { Support_Portal_User__c: false });
+
+    const result = await deprovision(email);
+    expect(result).toMatchObject({ state: 'deprovisioned', accountId: accounts.hooli, contactId });
+    const user = a.zendeskUser(email);
+    expect(user).toMatchObject({ id: provisioned.zendeskUserId, organization_id: null });
+    expect(a.contacts(email)).toEqual([expect.objectContaining({ Support_Portal_User__c: false })]);
+    expect(result.steps.map((s) => [s.name, s.outcome])).toEqual([
+      ['findPortalUser', 'done'],
+      ['removeFromOrganization', 'done'],
+      ['unmarkPortalUser', 'done'],
+      ['notifyRequester', 'done'],
+    ]);
+
+    await recordHistoryIfAsked(
+      'account-provisioning/a1-deprovisioned',
+      h.env.client.workflow.getHandle(accountProvisioningWorkflowId(email)),
+    );
+
+    // Provisioned again on request: a new run, not the old result.
+    await h.world.updateSalesforceRecord('Contact', contactId, { Support_Portal_User__c: true });
+    const again = await a.provision({ ...judy, email });
+    expect(again.state).toBe('completed');
+    expect(a.zendeskUser(email)?.organization_id).toBe(provisioned.organizationId);
+  });
+
+  test('A1 deprovisioning: a representative still on the account as a portal Contact is refused; nothing changes', async () => {
+    const email = await newRepresentative('staying');
+    await a.provision({ ...judy, email });
+    const before = a.snapshot();
+    const result = await deprovision(email);
+    expect(result).toMatchObject({ state: 'refused', refusal: { code: 'contact_still_active' } });
+    expect(a.snapshot()).toBe(before);
   });
 });

@@ -28,6 +28,10 @@ export const provisioningStepNames = [
   'createOwnerTask',
   'alertSupportManagers',
   'wakeTickets',
+  // Deprovisioning (accountDeprovisioning):
+  'findPortalUser',
+  'removeFromOrganization',
+  'unmarkPortalUser',
 ] as const;
 export type ProvisioningStepName = (typeof provisioningStepNames)[number];
 
@@ -42,7 +46,21 @@ export interface ProvisioningStep {
  * `checking` → `provisioning` → `completed`; or `refused` (a check or the S4 guard said no:
  * nothing was written) or `failed` (a write failed for good: the steps say which, and how far it got).
  */
-export type ProvisioningState = 'checking' | 'provisioning' | 'completed' | 'refused' | 'failed';
+export type ProvisioningState =
+  | 'checking'
+  | 'provisioning'
+  | 'completed'
+  | 'refused'
+  | 'failed'
+  /** Deprovisioning: out of the partner's organization (or nothing was left to undo). */
+  | 'deprovisioned';
+
+/** Deprovisioning: the representative's Contact left the account, or their portal access was revoked. */
+export interface AccountDeprovisioningInput {
+  email: string;
+  /** Who asks (a person, or the reconciliation). */
+  requestedBy: string;
+}
 
 /** The `status` query while it runs, and the workflow's result. */
 export interface AccountProvisioningStatus {

@@ -8,6 +8,7 @@ import {
   provisioningKeys,
   requesterRefusal,
 } from '../../../domain/account-provisioning';
+import { planDeprovisioning } from '../../../domain/account-deprovisioning';
 import type { PartnerAccount } from '../../../domain/programs';
 
 const account = (id: string, type: string, partnerProgram: 'Select' | 'Alliance' | null): PartnerAccount => ({
@@ -116,5 +117,56 @@ describe('A1: which account, which contact', () => {
       program: 'alliance',
       accountId: '001H',
     });
+  });
+});
+
+describe('A1 deprovisioning', () => {
+  const partnerOrg = { id: 1004, name: 'Initech', externalId: '001I', partnerProgram: 'alliance' };
+  const user = { id: 7, organizationId: 1004 };
+
+  test('a representative whose Contact left the account, or whose portal access was revoked, leaves the organization', () => {
+    expect(
+      planDeprovisioning('d@i.example', { user, organization: partnerOrg, contactOnAccount: null }),
+    ).toEqual({
+      kind: 'deprovision',
+      userId: 7,
+      organizationId: 1004,
+      accountId: '001I',
+      contactId: null,
+    });
+    expect(
+      planDeprovisioning('d@i.example', {
+        user,
+        organization: partnerOrg,
+        contactOnAccount: { id: '003D', portalUser: false },
+      }),
+    ).toMatchObject({ kind: 'deprovision', contactId: '003D' });
+  });
+
+  test('an active portal Contact is refused; no user, no organization or a customer organization is nothing to do', () => {
+    expect(
+      planDeprovisioning('d@i.example', {
+        user,
+        organization: partnerOrg,
+        contactOnAccount: { id: '003D', portalUser: true },
+      }).kind,
+    ).toBe('refuse');
+    expect(
+      planDeprovisioning('d@i.example', { user: null, organization: null, contactOnAccount: null }).kind,
+    ).toBe('nothing');
+    expect(
+      planDeprovisioning('d@i.example', {
+        user: { id: 7, organizationId: null },
+        organization: null,
+        contactOnAccount: null,
+      }).kind,
+    ).toBe('nothing');
+    expect(
+      planDeprovisioning('d@i.example', {
+        user,
+        organization: { ...partnerOrg, partnerProgram: null },
+        contactOnAccount: null,
+      }).kind,
+    ).toBe('nothing');
   });
 });
