@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { distPath, ensureBuilt, workflowBundlePath } from '../support/compiled-build';
 import { freePort, startChild, type RunningChild } from '../support/child-process';
+import { dashboardMetricNames } from '../support/dashboard';
 import { eventually } from '../support/eventually';
 import { globexAllianceTicket, startSimulatedWorld, type SimulatedWorld } from '../support/simulated-world';
 import { startDevServerEnvironment } from '../support/temporal';
@@ -103,5 +104,12 @@ describe('worker metrics (node dist/workers/main.js)', () => {
     const core = await text(coreMetricsUrl);
     expect(core).toMatch(/^temporal_worker_task_slots_available\{.*worker_type="WorkflowWorker".*\} \d+$/m);
     expect(core).toMatch(/^temporal_workflow_task_queue_poll_succeed_total\{/m);
+    // The sample Grafana dashboard charts only metrics the worker exports.
+    for (const name of dashboardMetricNames().filter((metric) => metric.startsWith('temporal_'))) {
+      expect({ name, exported: new RegExp(`^${name}(_bucket)?\\{`, 'm').test(core) }).toEqual({
+        name,
+        exported: true,
+      });
+    }
   });
 });
