@@ -27,7 +27,9 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    ...workflowSource(config.worker.workflowBundlePath),
+    ...workflowSource(config.worker.workflowBundlePath, {
+      encryptFailures: config.payloadEncryption !== undefined,
+    }),
     // A1: provisioning lists and signals a representative's ticket workflows over the same
     // connection (signals carry no payload, so no data converter is needed for them).
     activities: createActivities({

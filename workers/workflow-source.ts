@@ -10,12 +10,20 @@ import type { WorkerOptions } from '@temporalio/worker';
  */
 export function workflowSource(
   bundlePath: string | undefined,
+  options: { encryptFailures: boolean } = { encryptFailures: false },
 ): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
   if (bundlePath === undefined) return { workflowsPath: require.resolve('../workflows') };
-  const codePath = path.resolve(bundlePath);
+  // A prebuilt bundle carries its failure converter (the worker's own setting is not applied to
+  // it): with payload encryption on, the build's twin that encodes failure messages is used.
+  const codePath = path.resolve(options.encryptFailures ? encryptedFailuresBundle(bundlePath) : bundlePath);
   // Checked here so that a missing build fails with its cause, not deep inside Worker.create.
   if (!existsSync(codePath)) {
     throw new Error(`WORKFLOW_BUNDLE_PATH: ${codePath} does not exist; run \`npm run build\` first`);
   }
   return { workflowBundle: { codePath } };
+}
+
+/** The twin `npm run build` writes beside a bundle, with the encrypting failure converter. */
+export function encryptedFailuresBundle(bundlePath: string): string {
+  return bundlePath.replace(/(\.js)?$/, '.encrypted-failures.js');
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { State } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../../config';
 import { startWorkerHealthServer } from '../../workers/health';
-import { workflowSource } from '../../workers/workflow-source';
+import { encryptedFailuresBundle, workflowSource } from '../../workers/workflow-source';
 
 describe('worker configuration', () => {
   test('unset (dev, tests): no prebuilt bundle, no health endpoint', () => {
@@ -34,6 +34,15 @@ describe('workflowSource', () => {
     expect(workflowSource(path.relative(process.cwd(), existing))).toEqual({
       workflowBundle: { codePath: existing },
     });
+  });
+
+  test('with payload encryption: the twin bundle whose failure converter encrypts', () => {
+    expect(encryptedFailuresBundle('dist/workflow-bundle.js')).toBe(
+      'dist/workflow-bundle.encrypted-failures.js',
+    );
+    expect(() => workflowSource('/nowhere/workflow-bundle.js', { encryptFailures: true })).toThrow(
+      /workflow-bundle\.encrypted-failures\.js does not exist/,
+    );
   });
 
   test('a bundle that was never built fails with its cause', () => {
