@@ -19,6 +19,7 @@ describe('worker metrics (node dist/workers/main.js)', () => {
   const children: RunningChild[] = [];
   let coreMetricsUrl: string;
   let businessMetricsUrl: string;
+  let serverUrl: string;
 
   const until = async (check: () => Promise<boolean>, timeoutMs: number): Promise<void> => {
     try {
@@ -60,7 +61,7 @@ describe('worker metrics (node dist/workers/main.js)', () => {
     };
     children.push(startChild('worker', [distPath('workers', 'main.js')], workerVariables));
     children.push(startChild('server', [distPath('client', 'server', 'main.js')], variables));
-    const serverUrl = `http://127.0.0.1:${httpPort}`;
+    serverUrl = `http://127.0.0.1:${httpPort}`;
     coreMetricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
     businessMetricsUrl = `http://127.0.0.1:${healthPort}/metrics`;
     await until(
@@ -111,5 +112,29 @@ describe('worker metrics (node dist/workers/main.js)', () => {
         exported: true,
       });
     }
+  });
+
+  test("a STAR raised through the API is counted with the ticket's program", async () => {
+    const ticketId = await world.createTicket(globexAllianceTicket({ impact: 'medium' }));
+    const escalate = async (): Promise<number> =>
+      (
+        await fetch(`${serverUrl}/api/tickets/${ticketId}/escalations`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer local-api-token-change-me', 'content-type': 'application/json' },
+          body: JSON.stringify({
+            reason: 'Customer down',
+            desiredActions: 'Call us',
+            submitter: 'carol@globex.example',
+          }),
+        })
+      ).status;
+    expect(await escalate()).toBeLessThan(300);
+    await until(
+      async () =>
+        /^partner_support_star_events_total\{event="raised",program="alliance"\} 1$/m.test(
+          await text(businessMetricsUrl),
+        ),
+      60_000,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import { ApplicationFailure, CancelledFailure, TypedSearchAttributes } from '@temporalio/common';
 import type { ActivityExecuteInput } from '@temporalio/worker';
 import { loadConfig } from '../../config';
 import { planIntake, triageNote, type IntakeFacts } from '../../domain/intake';
@@ -14,6 +14,8 @@ import {
   integrationOf,
 } from '../../workers/metrics/activity-interceptor';
 import { createWorkerMetrics, type WorkerMetrics } from '../../workers/metrics/business-metrics';
+import { programOfScheduler, type SchedulerContext } from '../../workers/metrics/ticket-program';
+import { PartnerProgramAttribute } from '../../domain/search-attributes';
 import { businessEventOf } from '../../workers/metrics/ticket-writes';
 
 const contract = loadConfig({}).zendesk;
@@ -177,11 +179,18 @@ describe('the activity interceptor', () => {
   beforeEach(() => {
     metrics = createWorkerMetrics();
   });
-  const execute = (activityType: string, args: unknown[], outcome: () => Promise<unknown>) =>
-    new ActivityMetricsInterceptor(metrics, activityType).execute(
-      { args, headers: {} } as ActivityExecuteInput,
-      outcome,
-    );
+  /** Runs one attempt through the interceptor; resolves once its success has been counted. */
+  const execute = async (
+    activityType: string,
+    args: unknown[],
+    outcome: () => Promise<unknown>,
+    program = 'alliance',
+  ): Promise<unknown> => {
+    const interceptor = new ActivityMetricsInterceptor(metrics, activityType, () => Promise.resolve(program));
+    const result = await interceptor.execute({ args, headers: {} } as ActivityExecuteInput, outcome);
+    await interceptor.counted;
+    return result;
+  };
   const value = async (name: string, labels: Record<string, string>): Promise<number> => {
     const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
     const sample = metric?.values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l));
@@ -206,7 +215,13 @@ describe('the activity interceptor', () => {
         failure_type: 'ServiceUnavailable',
       }),
     ).toBe(2);
-    expect(await value('partner_support_sla_events_total', { event: 'breach', impact: 'emergency' })).toBe(1);
+    expect(
+      await value('partner_support_sla_events_total', {
+        event: 'breach',
+        impact: 'emergency',
+        program: 'alliance',
+      }),
+    ).toBe(1);
   });
 
   test('the result passes through; a non-retryable failure is counted as such', async () => {
@@ -222,5 +237,46 @@ describe('the activity interceptor', () => {
     const text = await metrics.registry.metrics();
     expect(text).toContain('partner_support_tickets_started_total');
     expect(text).not.toContain('process_cpu'); // process metrics only when asked (the worker asks)
+  });
+});
+
+describe("the program of SLA and STAR events: the ticket workflow's PartnerProgram", () => {
+  const context = (
+    describe: () => Promise<{ typedSearchAttributes: TypedSearchAttributes }>,
+  ): SchedulerContext => ({
+    info: { workflowExecution: { workflowId: 'partner-ticket-500' } },
+    client: { workflow: { getHandle: () => ({ describe }) } },
+  });
+
+  test('read from the search attribute, lower-cased', async () => {
+    const attributes = new TypedSearchAttributes([{ key: PartnerProgramAttribute, value: 'Select' }]);
+    await expect(
+      programOfScheduler(context(async () => ({ typedSearchAttributes: attributes })))(),
+    ).resolves.toBe('select');
+  });
+
+  test('unknown when unset, when Temporal cannot answer, or outside a workflow', async () => {
+    const none = new TypedSearchAttributes([]);
+    await expect(programOfScheduler(context(async () => ({ typedSearchAttributes: none })))()).resolves.toBe(
+      'unknown',
+    );
+    const down = context(() => Promise.reject(new Error('UNAVAILABLE')));
+    await expect(programOfScheduler(down)()).resolves.toBe('unknown');
+    await expect(programOfScheduler({ ...down, info: {} })()).resolves.toBe('unknown');
+  });
+
+  test('a STAR raised is counted with it', async () => {
+    const metrics = createWorkerMetrics();
+    const interceptor = new ActivityMetricsInterceptor(metrics, 'addInternalNote', () =>
+      Promise.resolve('select'),
+    );
+    const note = { ticketId: 500, idempotencyKey: 'star-raised-1764500000000-0', body: 'STAR raised' };
+    await interceptor.execute({ args: [note], headers: {} } as ActivityExecuteInput, () =>
+      Promise.resolve(undefined),
+    );
+    await interceptor.counted;
+    expect(await metrics.registry.metrics()).toMatch(
+      /^partner_support_star_events_total\{event="raised",program="select"\} 1$/m,
+    );
   });
 });

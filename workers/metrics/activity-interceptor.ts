@@ -7,6 +7,7 @@ import type {
 } from '@temporalio/worker';
 import type { WorkerMetrics } from './business-metrics';
 import { businessEventOf } from './ticket-writes';
+import { programOfScheduler, type ProgramLookup } from './ticket-program';
 
 /**
  * The system that failed, from the failure's message: every integration failure names it first
@@ -40,12 +41,18 @@ export function failureLabels(
  * failures). A write can still count twice when a worker crashes after the write but before
  * Temporal records the result: the activity runs again and succeeds again (Zendesk keeps one
  * note, by its key). For counters read as rates that is acceptable.
+ * SLA and STAR events get their `program` label from the ticket workflow (`programOf`), after the
+ * activity has returned: the lookup never delays or fails a write; its counter moves a moment later.
  */
 export class ActivityMetricsInterceptor implements ActivityInboundCallsInterceptor {
   constructor(
     private readonly metrics: WorkerMetrics,
     private readonly activityType: string,
+    private readonly programOf: ProgramLookup = () => Promise.resolve('unknown'),
   ) {}
+
+  /** Settles once the last success has been counted (tests wait for it). */
+  counted: Promise<void> = Promise.resolve();
 
   async execute(input: ActivityExecuteInput, next: Next<ActivityInboundCallsInterceptor, 'execute'>) {
     let result: unknown;
@@ -56,25 +63,24 @@ export class ActivityMetricsInterceptor implements ActivityInboundCallsIntercept
       if (labels) this.metrics.activityFailures.inc(labels);
       throw err;
     }
-    this.countSuccess(input.args[0]);
+    // Never rejects into the void: a metric must not crash the worker.
+    this.counted = this.countSuccess(input.args[0]).catch(() => undefined);
     return result;
   }
 
-  private countSuccess(firstArgument: unknown): void {
+  private async countSuccess(firstArgument: unknown): Promise<void> {
     const event = businessEventOf(this.activityType, firstArgument);
     if (event === undefined) return;
-    switch (event.metric) {
-      case 'ticketStarted':
-        return this.metrics.ticketsStarted.inc(event.labels);
-      case 'slaEvent':
-        return this.metrics.slaEvents.inc(event.labels);
-      case 'starEvent':
-        return this.metrics.starEvents.inc(event.labels);
-    }
+    if (event.metric === 'ticketStarted') return this.metrics.ticketsStarted.inc(event.labels);
+    const program = await this.programOf();
+    if (event.metric === 'slaEvent') return this.metrics.slaEvents.inc({ ...event.labels, program });
+    return this.metrics.starEvents.inc({ ...event.labels, program });
   }
 }
 
 /** For `Worker.create({ interceptors: { activity: [activityMetricsInterceptors(metrics)] } })`. */
 export const activityMetricsInterceptors =
   (metrics: WorkerMetrics): ActivityInterceptorsFactory =>
-  (ctx) => ({ inbound: new ActivityMetricsInterceptor(metrics, ctx.info.activityType) });
+  (ctx) => ({
+    inbound: new ActivityMetricsInterceptor(metrics, ctx.info.activityType, programOfScheduler(ctx)),
+  });

@@ -11,9 +11,9 @@ export interface WorkerMetrics {
   /** Tickets triaged: counted when the triage note is written. */
   ticketsStarted: Counter<'program' | 'level' | 'impact'>;
   /** SLA warnings and breaches: counted when the event's internal note is written. */
-  slaEvents: Counter<'event' | 'clock' | 'level' | 'impact'>;
+  slaEvents: Counter<'event' | 'clock' | 'level' | 'impact' | 'program'>;
   /** STAR transitions (raised, acknowledged, lapsed, …): counted when their internal note is written. */
-  starEvents: Counter<'event'>;
+  starEvents: Counter<'event' | 'program'>;
   /** Activity executions that failed (each failed attempt), by the system that failed and how. */
   activityFailures: Counter<'activity_type' | 'integration' | 'failure_type' | 'retryable'>;
 }
@@ -34,14 +34,14 @@ export function createWorkerMetrics({
     }),
     slaEvents: new Counter({
       name: 'partner_support_sla_events_total',
-      help: 'SLA warnings and breaches (internal note written), by clock, support level and impact',
-      labelNames: ['event', 'clock', 'level', 'impact'],
+      help: 'SLA warnings and breaches (internal note written), by clock, support level, impact and program',
+      labelNames: ['event', 'clock', 'level', 'impact', 'program'],
       registers,
     }),
     starEvents: new Counter({
       name: 'partner_support_star_events_total',
-      help: 'STAR transitions (internal note written): raised, coalesced, acknowledged, unstarred, lapsed',
-      labelNames: ['event'],
+      help: 'STAR transitions (internal note written): raised, coalesced, acknowledged, unstarred, lapsed; by program',
+      labelNames: ['event', 'program'],
       registers,
     }),
     activityFailures: new Counter({

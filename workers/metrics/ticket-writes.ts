@@ -7,8 +7,8 @@ import { impacts } from '../../domain/sla/policy';
  * (`triage-<ticket>`, `sla-<warning|breach>-<clock>-…`, `star-<transition>-…`, keys made in
  * workflows/partner-ticket/{intake,messages,star}.ts). Level, impact and program come from the
  * note's text (test/unit/worker-business-metrics.test.ts checks them against the texts the
- * workflow writes). SLA and STAR notes do not name the partner program, so those counters
- * carry no program label.
+ * workflow writes). SLA and STAR notes do not name the partner program: the interceptor adds it
+ * from the ticket workflow's search attribute (ticket-program.ts).
  */
 export type BusinessEvent =
   | { metric: 'ticketStarted'; labels: { program: string; level: string; impact: string } }
