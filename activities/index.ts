@@ -5,6 +5,7 @@ import type { AppConfig } from '../config';
 import type { SlaPolicyCatalog } from '../domain/sla/policy-catalog';
 import { createLifecycleActivities } from './lifecycle';
 import { createProvisioningActivities } from './provisioning';
+import { createReconcileActivities } from './provisioning/reconcile';
 import { createSalesforceActivities } from './salesforce';
 import { createSlackActivities } from './slack';
 import { createZendeskActivities } from './zendesk';
@@ -44,6 +45,11 @@ export function createActivities(deps: ActivityDeps) {
       zendesk,
       salesforce,
       slack,
+      temporal: deps.temporal,
+    }),
+    ...createReconcileActivities({
+      zendeskClient: deps.zendesk,
+      salesforceConnection: deps.salesforce,
       temporal: deps.temporal,
     }),
   };

@@ -2,7 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { ackStarCommand, escalateCommand, unstarCommand } from './commands/star';
 import { listCommand } from './commands/list';
 import { policyRolloutCommand } from './commands/policy';
-import { provisionCommand, provisionStatusCommand } from './commands/provision';
+import { deprovisionCommand, provisionCommand, provisionStatusCommand } from './commands/provision';
+import { reconcileScheduleCommand } from './commands/reconcile';
 import { statusCommand } from './commands/status';
 import type { CliContext } from './context';
 import { CliError, ExitCode } from './exit-codes';
@@ -123,6 +124,27 @@ export function buildProgram(context: CliContext): Command {
     .description("a representative's provisioning: each step and its outcome")
     .argument('<email>', "the representative's email")
     .action((email: string) => provisionStatusCommand(context, email, { json: json() }));
+  provision
+    .command('remove')
+    .description(
+      "deprovision: out of the partner's organization (user kept) once the Contact left the account",
+    )
+    .argument('<email>', "the representative's email")
+    .option('--requested-by <email>', 'who asks')
+    .action((email: string, options: { requestedBy?: string }) => {
+      // `--requested-by` is also an option of `provision`, which commander gives it to.
+      const requestedBy = options.requestedBy ?? (provision.opts() as { requestedBy?: string }).requestedBy;
+      if (!requestedBy) throw new CliError(ExitCode.usage, '--requested-by <email> is required');
+      return deprovisionCommand(context, email, { requestedBy, json: json() });
+    });
+
+  program
+    .command('reconcile-schedule')
+    .description(
+      'A1: create the Schedule partner-accounts-reconcile (Salesforce portal Contacts vs Zendesk), once',
+    )
+    .option('--every <interval>', 'how often, e.g. "1 hour" or "30 minutes"', '1 hour')
+    .action((options: { every: string }) => reconcileScheduleCommand(context, { ...options, json: json() }));
 
   const policy = program.command('policy').description('SLA policy versions');
   policy

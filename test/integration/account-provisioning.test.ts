@@ -129,7 +129,7 @@ describe('A1 account provisioning on the dev server: API, CLI, waking tickets (s
     expect((await api('GET', '/api/provisioning/x@hooli.example')).status).toBe(404);
   });
 
-  test('CLI: provision starts (usage errors exit 2), provision status shows each step', async () => {
+  test('CLI: provision starts (usage errors exit 2), provision status shows each step, provision remove deprovisions', async () => {
     expect((await cli('provision', 'dan@initech.example', '--account', '001000000000004AAA')).code).toBe(2);
     expect(
       (
@@ -163,6 +163,21 @@ describe('A1 account provisioning on the dev server: API, CLI, waking tickets (s
     const json = await cli('--json', 'provision', 'status', 'dan@initech.example');
     expect(JSON.parse(json.stdout)).toMatchObject({ kind: 'completed', status: { state: 'completed' } });
     expect((await cli('provision', 'status', 'nobody@initech.example')).code).toBe(3);
+
+    // Deprovisioning refused while Dan is still a portal Contact on Initech; the status says why.
+    expect((await cli('provision', 'remove', 'dan@initech.example')).code).toBe(2);
+    const removed = await cli(
+      'provision',
+      'remove',
+      'dan@initech.example',
+      '--requested-by',
+      'sam.sales@gitlab.example',
+    );
+    expect(removed).toMatchObject({ code: 0, stdout: expect.stringContaining('deprovisioning started') });
+    await h.env.client.workflow.getHandle('account-provisioning-dan@initech.example').result();
+    const refused = await cli('provision', 'status', 'dan@initech.example');
+    expect(refused.stdout).toMatch(/State\s+refused/);
+    expect(refused.stdout).toMatch(/contact_still_active/);
   });
 
   /** A Zendesk end user in Initech's organization, with no Salesforce Contact yet. */

@@ -1,10 +1,10 @@
 import { provisioningBody } from '../../server/provisioning-api/schemas';
 import { describeIssues } from '../../server/ticket-api/schemas';
 import { emailParam } from '../../server/provisioning-api/schemas';
-import { readProvisioning, startProvisioning } from '../../temporal/start-provisioning';
+import { readProvisioning, startDeprovisioning, startProvisioning } from '../../temporal/start-provisioning';
 import type { AccountProvisioningStatus } from '../../../workflows/account-provisioning/types';
 import { temporalCall, writeJson, type CliContext } from '../context';
-import { usageError } from '../exit-codes';
+import { CliError, ExitCode, usageError } from '../exit-codes';
 import { renderFields, renderTable, shortTime } from '../table';
 
 /** `partner-support provision <email> --account <id> --requested-by <email> [--name] [--create-contact]`. */
@@ -56,6 +56,31 @@ export async function provisionStatusCommand(
     return;
   }
   context.stdout.write(formatProvisioning(view.status));
+}
+
+/** `partner-support provision remove <email> --requested-by <email>`: A1 deprovisioning. */
+export async function deprovisionCommand(
+  context: CliContext,
+  email: string,
+  options: { requestedBy: string; json?: boolean },
+): Promise<void> {
+  const parsed = emailParam.safeParse(email);
+  const requester = emailParam.safeParse(options.requestedBy);
+  if (!parsed.success) throw usageError(describeIssues(parsed.error));
+  if (!requester.success) throw usageError(`--requested-by: ${describeIssues(requester.error)}`);
+  const started = await temporalCall(
+    context,
+    (client) =>
+      startDeprovisioning(client, { email: parsed.data, requestedBy: requester.data }, context.taskQueue),
+    'no provisioning workflow',
+  );
+  if (options.json) return writeJson(context, started);
+  if (started.kind === 'busy') {
+    throw new CliError(ExitCode.failure, `${started.workflowId} is running; try again once it has finished`);
+  }
+  context.stdout.write(
+    `${started.workflowId}: deprovisioning started (run ${started.runId}); follow it with: partner-support provision status ${parsed.data}\n`,
+  );
 }
 
 export function formatProvisioning(status: AccountProvisioningStatus): string {

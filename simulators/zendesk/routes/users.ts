@@ -158,6 +158,19 @@ export function userRoutes(ctx: ZendeskContext): Route[] {
       const user = create(input);
       return json(201, { user: req.ser.user(user) }, { location: `${req.apiUrl}/users/${user.id}.json` });
     }),
+    // List Users by organization (GET /organizations/{organization_id}/users): A1 reconciliation.
+    apiRoute(ctx, 'GET', '/organizations/:id/users.json', (req) => {
+      const organizationId = Number(req.params.id);
+      const members = [...state.users.values()].filter((u) => u.organization_id === organizationId);
+      return json(
+        200,
+        paginate(
+          members,
+          { query: req.query, url: `${req.apiUrl}/organizations/${organizationId}/users.json`, key: 'users' },
+          req.ser.user,
+        ),
+      );
+    }),
     apiRoute(ctx, 'GET', '/users.json', (req) =>
       json(
         200,
