@@ -30,11 +30,16 @@ async function main(): Promise<void> {
     ...workflowSource(config.worker.workflowBundlePath, {
       encryptFailures: config.payloadEncryption !== undefined,
     }),
-    // A1: provisioning lists and signals a representative's ticket workflows over the same
-    // connection (signals carry no payload, so no data converter is needed for them).
+    // A1: provisioning lists and signals a representative's ticket workflows, and the
+    // reconciliation starts provisionings, over the same connection and with the same payload
+    // encryption as every other client.
     activities: createActivities({
       ...createActivityDeps(config),
-      temporal: new Client({ connection, namespace: config.temporal.namespace }),
+      temporal: new Client({
+        connection,
+        namespace: config.temporal.namespace,
+        dataConverter: temporalDataConverter(config.payloadEncryption),
+      }),
     }),
     // Payload encryption when keys are configured (the same converter as every client).
     dataConverter: temporalDataConverter(config.payloadEncryption),
