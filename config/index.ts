@@ -85,6 +85,9 @@ const environmentSchema = z.object({
   WORKER_HEALTH_PORT: port.optional(),
   // The Core SDK's Prometheus exporter (Temporal's own worker metrics); unset: none, as above.
   WORKER_METRICS_PORT: port.optional(),
+  // OpenTelemetry tracing of workflows and activities (OTLP over HTTP); unset: no tracing.
+  OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
+  OTEL_SERVICE_NAME: nonEmpty.default('partner-support-worker'),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -132,6 +135,8 @@ export interface AppConfig {
     healthPort?: number;
     /** Temporal's Core SDK metrics (Prometheus, GET /metrics on its own port). */
     metricsPort?: number;
+    /** OpenTelemetry traces of workflows and activities, sent to an OTLP/HTTP collector. */
+    tracing?: { endpoint: string; serviceName: string };
   };
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 }
@@ -235,6 +240,9 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
       healthPort: e.WORKER_HEALTH_PORT,
       metricsPort: e.WORKER_METRICS_PORT,
+      tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT
+        ? { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME }
+        : undefined,
     },
     logLevel: e.LOG_LEVEL,
   };

@@ -9,6 +9,7 @@ import { startWorkerHealthServer } from './health';
 import { activityMetricsInterceptors } from './metrics/activity-interceptor';
 import { createWorkerMetrics } from './metrics/business-metrics';
 import { workerRuntimeOptions } from './metrics/runtime-options';
+import { workerTracing } from './tracing';
 import { workflowSource } from './workflow-source';
 
 /**
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   // Before any connection: the Core SDK's Prometheus exporter when WORKER_METRICS_PORT is set.
   Runtime.install(workerRuntimeOptions(config.worker));
   const metrics = createWorkerMetrics({ processMetrics: true });
+  const tracing = workerTracing(config.worker.tracing);
 
   const connection = await NativeConnection.connect(await temporalConnectionOptions(config.temporal));
   const worker = await Worker.create({
@@ -29,7 +31,10 @@ async function main(): Promise<void> {
     taskQueue: config.temporal.taskQueue,
     ...workflowSource(config.worker.workflowBundlePath, {
       encryptFailures: config.payloadEncryption !== undefined,
+      traceWorkflows: tracing !== undefined,
     }),
+    // OpenTelemetry spans of workflows and activities, when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+    plugins: tracing ? [tracing.plugin] : [],
     // A1: provisioning lists and signals a representative's ticket workflows, and the
     // reconciliation starts provisionings, over the same connection and with the same payload
     // encryption as every other client.
@@ -51,8 +56,13 @@ async function main(): Promise<void> {
     `worker: polling task queue "${config.temporal.taskQueue}" in namespace "${config.temporal.namespace}" on ${config.temporal.address}`,
   );
   console.log(
-    `worker: workflow code from ${config.worker.workflowBundlePath ?? 'workflows/, bundled at start (no WORKFLOW_BUNDLE_PATH)'}`,
+    `worker: workflow code from ${
+      tracing
+        ? 'workflows/, bundled at start with the tracing interceptors'
+        : (config.worker.workflowBundlePath ?? 'workflows/, bundled at start (no WORKFLOW_BUNDLE_PATH)')
+    }`,
   );
+  if (tracing) console.log(`worker: tracing to ${config.worker.tracing?.endpoint}`);
   if (config.logLevel === 'debug' || config.logLevel === 'trace') {
     console.log('worker: configuration', JSON.stringify(redactConfig(config)));
   }
@@ -68,6 +78,7 @@ async function main(): Promise<void> {
     await worker.run();
   } finally {
     await health?.close();
+    await tracing?.shutdown();
     await connection.close();
   }
   console.log('worker: drained and stopped');

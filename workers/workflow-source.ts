@@ -10,9 +10,11 @@ import type { WorkerOptions } from '@temporalio/worker';
  */
 export function workflowSource(
   bundlePath: string | undefined,
-  options: { encryptFailures: boolean } = { encryptFailures: false },
+  options: { encryptFailures?: boolean; traceWorkflows?: boolean } = {},
 ): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
-  if (bundlePath === undefined) return { workflowsPath: require.resolve('../workflows') };
+  // Tracing adds its workflow interceptors at bundling time: a prebuilt bundle has none.
+  if (bundlePath === undefined || options.traceWorkflows)
+    return { workflowsPath: require.resolve('../workflows') };
   // A prebuilt bundle carries its failure converter (the worker's own setting is not applied to
   // it): with payload encryption on, the build's twin that encodes failure messages is used.
   const codePath = path.resolve(options.encryptFailures ? encryptedFailuresBundle(bundlePath) : bundlePath);

@@ -45,6 +45,12 @@ describe('workflowSource', () => {
     );
   });
 
+  test('with tracing: workflows/, bundled at start with the tracing interceptors', () => {
+    expect(workflowSource('/nowhere/workflow-bundle.js', { traceWorkflows: true })).toEqual({
+      workflowsPath: require.resolve('../../workflows'),
+    });
+  });
+
   test('a bundle that was never built fails with its cause', () => {
     expect(() => workflowSource('/nowhere/workflow-bundle.js')).toThrow(/npm run build/);
   });
