@@ -22,6 +22,7 @@ import { createServerLogger } from '../client/server/logger';
 import { signZendeskWebhook } from '../client/server/zendesk-webhook/signature';
 import { loadConfig } from '../config';
 import type { TicketEvent, TicketEventType } from '../domain/ticket-events';
+import { ticketEventPayload, type ZendeskEventChange } from '../simulators/zendesk/webhook-payload';
 import { partnerTicket } from '../workflows';
 import { ticketEventSignal } from '../workflows/definitions';
 import { startDevServerEnvironment } from '../test/support/temporal';
@@ -84,6 +85,36 @@ function ticketEvents(count: number, tickets: number, firstTicketId: number, pre
       ...(type === 'impact.changed' ? { impact: 'medium' } : {}),
     };
   });
+}
+
+/** The Zendesk change behind one of the benchmark's events (see ticketEvents). */
+function zendeskChange(event: TicketEvent, impactFieldId: number): ZendeskEventChange {
+  const comment = (isPublic: boolean): ZendeskEventChange => ({
+    type: 'comment_added',
+    comment: {
+      id: event.eventId,
+      body: 'Looking into it',
+      is_public: isPublic,
+      author: { id: '1001', is_staff: true, name: 'Agent' },
+    },
+  });
+  switch (event.type) {
+    case 'comment.public':
+      return comment(true);
+    case 'comment.private':
+      return comment(false);
+    case 'status.changed':
+      return { type: 'status_changed', current: (event.status ?? 'open').toUpperCase(), previous: 'NEW' };
+    case 'impact.changed':
+      return {
+        type: 'custom_field_changed',
+        custom_field: { id: String(impactFieldId), title: 'Impact', type: 'tagger' },
+        current: { value: event.impact ?? null },
+        previous: { value: null },
+      };
+    default:
+      return { type: 'created' };
+  }
 }
 
 interface PhaseResult {
@@ -153,15 +184,16 @@ async function main(): Promise<void> {
     /** Signed requests prepared before timing: the benchmark measures the server, not the signer. */
     const signedBodies = (events: TicketEvent[]) =>
       events.map((event) => {
-        const body = JSON.stringify({
-          event_id: event.eventId,
-          type: event.type,
-          ticket_id: event.ticketId,
-          occurred_at: event.occurredAt,
-          actor: event.actor,
-          ...(event.status ? { status: event.status } : {}),
-          ...(event.impact ? { impact: event.impact } : {}),
-        });
+        // Zendesk's ticket event for each change, with the event's id and time.
+        const body = JSON.stringify(
+          ticketEventPayload({
+            id: event.eventId,
+            ticketId: event.ticketId,
+            time: event.occurredAt,
+            change: zendeskChange(event, config.zendesk.fields.impact),
+            actorId: 1001,
+          }),
+        );
         const timestamp = new Date().toISOString();
         return {
           body,

@@ -40,6 +40,8 @@ const environmentSchema = z.object({
   ZENDESK_FIELD_PARTNER_SITUATION_ID: zendeskId.default(360011000002),
   ZENDESK_FIELD_PARTNER_CASE_NUMBER_ID: zendeskId.default(360011000003),
   ZENDESK_FIELD_NFR_SOFTWARE_ID: zendeskId.default(360011000004),
+  // The user behind ZENDESK_API_TOKEN: webhook events it caused are the service's own, not an agent's.
+  ZENDESK_INTEGRATION_USER_ID: zendeskId.optional(),
 
   SALESFORCE_LOGIN_URL: url.default('http://127.0.0.1:4020'),
   SALESFORCE_CLIENT_ID: nonEmpty.default('local-salesforce-client'),
@@ -110,6 +112,8 @@ export interface AppConfig {
     forms: { select: number; alliance: number };
     groups: { select: number; alliance: number; standard: number };
     fields: { impact: number; partnerSituation: number; partnerCaseNumber: number; nfrSoftware: number };
+    /** The integration's own Zendesk user (ZENDESK_EMAIL's), when configured. */
+    integrationUserId?: number;
   };
   salesforce: { loginUrl: string; clientId: string; clientSecret: string; apiVersion: string };
   slack: {
@@ -209,6 +213,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
         partnerCaseNumber: e.ZENDESK_FIELD_PARTNER_CASE_NUMBER_ID,
         nfrSoftware: e.ZENDESK_FIELD_NFR_SOFTWARE_ID,
       },
+      ...(e.ZENDESK_INTEGRATION_USER_ID ? { integrationUserId: e.ZENDESK_INTEGRATION_USER_ID } : {}),
     },
     salesforce: {
       loginUrl: e.SALESFORCE_LOGIN_URL,

@@ -1,6 +1,7 @@
 /**
- * Ticket events as the workflow receives them: one per Zendesk webhook event, each with the
- * event id Zendesk gave it, so that redeliveries are recognised and ignored.
+ * Ticket events as the workflow receives them: one per Zendesk webhook event (Zendesk's ticket
+ * event types, mapped by client/server/zendesk-webhook/zendesk-events.ts), each with the event id
+ * Zendesk gave it, so that redeliveries are recognised and ignored.
  */
 export const ticketEventTypes = [
   'ticket.created',
@@ -10,10 +11,21 @@ export const ticketEventTypes = [
   'impact.changed',
   'ticket.solved',
   'ticket.closed',
+  /** Soft-deleted, marked as spam, or permanently deleted in Zendesk (`deletion` says which). */
+  'ticket.deleted',
+  /** The partner situation custom field changed (`situation`; absent when cleared). */
+  'situation.changed',
+  /** Zendesk's own priority changed (`priority`; absent when cleared). */
+  'priority.changed',
+  /** The ticket form changed (`formId`; absent when cleared). */
+  'form.changed',
 ] as const;
 export type TicketEventType = (typeof ticketEventTypes)[number];
 
 export type TicketActor = 'agent' | 'end_user' | 'system';
+
+export const ticketDeletions = ['soft_deleted', 'marked_as_spam', 'permanently_deleted'] as const;
+export type TicketDeletion = (typeof ticketDeletions)[number];
 
 export interface TicketEvent {
   eventId: string;
@@ -22,8 +34,16 @@ export interface TicketEvent {
   /** ISO-8601 time Zendesk recorded the change; events may arrive out of order. */
   occurredAt: string;
   actor?: TicketActor;
-  /** Zendesk status after a `status.changed` event. */
+  /** Zendesk status (lower case) after a `status.changed` event, or the initial one on `ticket.created`. */
   status?: string;
   /** Impact after an `impact.changed` event. */
   impact?: string;
+  /** Partner situation after a `situation.changed` event. */
+  situation?: string;
+  /** Zendesk priority (lower case) after a `priority.changed` event. */
+  priority?: string;
+  /** Ticket form id after a `form.changed` event. */
+  formId?: number;
+  /** How a `ticket.deleted` ticket went. */
+  deletion?: TicketDeletion;
 }

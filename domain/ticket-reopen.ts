@@ -23,6 +23,11 @@ export function reopensTicket(event: Pick<TicketEvent, 'type' | 'actor' | 'statu
     case 'comment.private':
     case 'ticket.solved':
     case 'ticket.closed':
+    // Deletion ends a ticket; situation, priority and form edits alone do not put it back in a queue.
+    case 'ticket.deleted':
+    case 'situation.changed':
+    case 'priority.changed':
+    case 'form.changed':
       return false;
   }
 }

@@ -19,3 +19,14 @@ export function hasMarker(comment: { body?: string; plain_body?: string }, idemp
     (text) => typeof text === 'string' && text.split(/\r?\n/).some((line) => line.trim() === marker),
   );
 }
+
+/**
+ * Whether a comment ends with a marker line (any key): one this service wrote, seen again when
+ * Zendesk sends it back as a webhook event. Only the last non-empty line counts, where withMarker
+ * puts it, so that a customer quoting a reference mid-comment is not mistaken for us.
+ */
+export function isMarkedComment(body: string): boolean {
+  const lines = body.split(/\r?\n/).filter((line) => line.trim() !== '');
+  const last = lines[lines.length - 1]?.trim() ?? '';
+  return last.startsWith('ref: ') && isValidIdempotencyKey(last.slice('ref: '.length));
+}

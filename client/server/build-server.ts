@@ -61,6 +61,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     now,
     temporalDeadlineMs,
     bodyLimit: MAX_BODY_BYTES,
+    zendesk: { fields: config.zendesk.fields, integrationUserId: config.zendesk.integrationUserId },
   });
   registerTicketApiRoutes(app, {
     temporal: deps.temporalClient,

@@ -3,13 +3,16 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 
 /**
  * Prometheus metrics of one server instance (its own registry, so tests and several servers in
- * one process do not share counters): requests by route and status, latency, signals sent.
+ * one process do not share counters): requests by route and status, latency, signals sent,
+ * Zendesk events ignored.
  */
 export interface ServerMetrics {
   registry: Registry;
   requests: Counter<'method' | 'route' | 'status'>;
   latency: Histogram<'method' | 'route'>;
   signals: Counter<'signal' | 'outcome'>;
+  /** Zendesk events acknowledged without reaching a workflow (unsubscribed types, our own comments…). */
+  zendeskEventsIgnored: Counter<'event_type' | 'reason'>;
 }
 
 export function createServerMetrics({
@@ -36,6 +39,12 @@ export function createServerMetrics({
       name: 'temporal_signals_total',
       help: 'Signals sent to ticket workflows (signal-with-start), by outcome',
       labelNames: ['signal', 'outcome'],
+      registers: [registry],
+    }),
+    zendeskEventsIgnored: new Counter({
+      name: 'zendesk_webhook_events_ignored_total',
+      help: 'Zendesk webhook events acknowledged and ignored, by Zendesk event type and reason',
+      labelNames: ['event_type', 'reason'],
       registers: [registry],
     }),
   };

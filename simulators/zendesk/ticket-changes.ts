@@ -1,4 +1,4 @@
-import type { TicketActor, TicketEventType } from '../../domain/ticket-events';
+import type { TicketActor } from '../../domain/ticket-events';
 import { zendeskTime } from './clock';
 import { recordInvalid, ZendeskApiError, type FieldError } from './errors';
 import {
@@ -20,12 +20,18 @@ import {
   type ZendeskSimState,
 } from './store';
 import { applyCustomFields, normalizeTags, reference } from './ticket-fields-input';
-import { buildWebhookPayload, type ZendeskWebhookPayload } from './webhook-payload';
+import {
+  buildActionPayloads,
+  eventDetail,
+  type ZendeskEventChange,
+  type ZendeskWebhookPayload,
+} from './webhook-payload';
 
 /**
  * Ticket creation and update with Zendesk's rules
  * (https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/), producing the
- * audit the API answers with and the webhook events the change emits.
+ * audit the API answers with and the webhook events the change emits (Zendesk's ticket event
+ * schema, webhook-payload.ts; one sequence per audit).
  */
 export interface AuditEvent {
   id: number;
@@ -122,12 +128,6 @@ function agentById(state: { users: Map<number, SimUser> }, id: number): SimUser 
   return user && user.role !== 'end-user' ? user : undefined;
 }
 
-function statusEventType(status: TicketStatus): TicketEventType {
-  if (status === 'solved') return 'ticket.solved';
-  if (status === 'closed') return 'ticket.closed';
-  return 'status.changed';
-}
-
 export class TicketChanges {
   constructor(
     private readonly state: ZendeskSimState,
@@ -215,13 +215,7 @@ export class TicketChanges {
     state.comments.set(id, [first]);
     audit.events = audits.events;
 
-    const impact = this.impactOf(ticket);
-    const events = [
-      this.event(ticket, audit.id, 'ticket.created', at, actorOf(state.users.get(authorId), ticket), {
-        status: ticket.status,
-        impact: typeof impact === 'string' ? impact : undefined,
-      }),
-    ];
+    const events = this.events(ticket, audit.id, at, authorId, [{ type: 'created' }]);
     return { ticket, audit, events };
   }
 
@@ -284,6 +278,7 @@ export class TicketChanges {
     if (errors.length > 0) throw recordInvalid(...errors);
 
     // Work on a copy so that a failure part-way (a bad custom field value) changes nothing.
+    const before = { priority: ticket.priority, formId: ticket.ticket_form_id };
     const next: SimTicket = {
       ...ticket,
       tags: [...ticket.tags],
@@ -315,7 +310,6 @@ export class TicketChanges {
       audits.add({ type: 'Change', field_name: 'tags', value: next.tags, previous_value: previousTags });
     }
 
-    const impactBefore = this.impactOf(next);
     const fieldChanges = applyCustomFields(state, next, input.custom_fields ?? input.fields);
     for (const [id, previous] of fieldChanges) {
       const value = next.custom_fields.find((f) => f.id === id)?.value;
@@ -325,10 +319,8 @@ export class TicketChanges {
     // A requester's public reply reopens a pending or solved ticket (Zendesk does this itself).
     const requesterReplied = comment !== undefined && comment.public && actorOf(author, next) === 'end_user';
     let status = isStatus(input.status) ? input.status : undefined;
-    let statusActor = actorOf(actingUser, next);
     if (status === undefined && requesterReplied && (next.status === 'pending' || next.status === 'solved')) {
       status = 'open';
-      statusActor = 'end_user';
     }
     const statusBefore = next.status;
     if (status !== undefined) change('status', status);
@@ -354,35 +346,64 @@ export class TicketChanges {
     Object.assign(ticket, next);
     audit.events = audits.events;
 
-    const events: ZendeskWebhookPayload[] = [];
+    const changes: ZendeskEventChange[] = [];
     if (added) {
-      events.push(
-        this.event(
-          ticket,
-          audit.id,
-          added.public ? 'comment.public' : 'comment.private',
-          at,
-          actorOf(author, ticket),
-        ),
-      );
+      changes.push({
+        type: 'comment_added',
+        comment: {
+          id: String(added.id),
+          body: added.body,
+          is_public: added.public,
+          author: { id: String(authorId), is_staff: author?.role !== 'end-user', name: author?.name ?? '' },
+        },
+      });
     }
     if (ticket.status !== statusBefore) {
-      events.push(
-        this.event(ticket, audit.id, statusEventType(ticket.status), at, statusActor, {
-          status: ticket.status,
-        }),
-      );
+      changes.push({
+        type: 'status_changed',
+        current: ticket.status.toUpperCase(),
+        previous: statusBefore.toUpperCase(),
+      });
     }
-    const impactAfter = this.impactOf(ticket);
-    if (impactAfter !== impactBefore) {
-      events.push(
-        // A cleared impact is an impact.changed without `impact`.
-        this.event(ticket, audit.id, 'impact.changed', at, actorOf(actingUser, ticket), {
-          impact: typeof impactAfter === 'string' ? impactAfter : undefined,
-        }),
-      );
+    for (const [id, previous] of fieldChanges) {
+      const field = state.ticketFields.get(id);
+      changes.push({
+        type: 'custom_field_changed',
+        custom_field: { id: String(id), title: field?.title ?? String(id), type: field?.type ?? 'text' },
+        current: { value: ticket.custom_fields.find((f) => f.id === id)?.value ?? null },
+        previous: { value: previous ?? null },
+      });
     }
+    if (ticket.priority !== before.priority) {
+      changes.push({
+        type: 'priority_changed',
+        current: ticket.priority?.toUpperCase() ?? null,
+        previous: before.priority?.toUpperCase() ?? null,
+      });
+    }
+    if (ticket.ticket_form_id !== before.formId) {
+      const text = (id: number | null) => (id === null ? null : String(id));
+      changes.push({
+        type: 'form_changed',
+        current: text(ticket.ticket_form_id),
+        previous: text(before.formId),
+      });
+    }
+    const events = this.events(ticket, audit.id, at, actingUser.id, changes);
     return { ticket, audit, events };
+  }
+
+  /** The event of a ticket's deletion (soft, or as spam): the ticket as it was, its status DELETED. */
+  removed(
+    ticket: SimTicket,
+    actingUser: SimUser,
+    kind: 'soft_deleted' | 'marked_as_spam',
+  ): ZendeskWebhookPayload[] {
+    const at = this.now();
+    const gone = { ...ticket, status: 'deleted', updated_at: zendeskTime(at) };
+    return buildActionPayloads(`ticket-${ticket.id}-${kind}`, at, eventDetail(gone, actingUser.id), [
+      { type: kind },
+    ]);
   }
 
   /** A tag-only change (`/tickets/{id}/tags.json`): recorded, but no webhook event applies. */
@@ -481,26 +502,19 @@ export class TicketChanges {
     };
   }
 
-  private impactOf(ticket: Pick<SimTicket, 'custom_fields'>): unknown {
-    const id = this.state.fieldIds.impact;
-    return ticket.custom_fields.find((f) => f.id === id)?.value ?? null;
-  }
-
-  private event(
+  /** The webhook events of one audit: one sequence, the ticket as it is after the change. */
+  private events(
     ticket: SimTicket,
     auditId: number,
-    type: TicketEventType,
     at: Date,
-    actor: TicketActor,
-    extra: { status?: string; impact?: string } = {},
-  ): ZendeskWebhookPayload {
-    return buildWebhookPayload({
-      eventId: `zd-${ticket.id}-${auditId}-${type}`,
-      type,
-      ticketId: ticket.id,
-      occurredAt: at,
-      actor,
-      ...extra,
-    });
+    actorId: number,
+    changes: ZendeskEventChange[],
+  ): ZendeskWebhookPayload[] {
+    return buildActionPayloads(
+      `ticket-${ticket.id}-audit-${auditId}`,
+      at,
+      eventDetail(ticket, actorId),
+      changes,
+    );
   }
 }

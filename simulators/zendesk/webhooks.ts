@@ -1,10 +1,19 @@
 import { zendeskTime } from './clock';
-import type { ZendeskWebhookPayload } from './webhook-payload';
+import { ticketIdOf, type ZendeskWebhookPayload } from './webhook-payload';
 import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, zendeskWebhookSignature } from './webhook-signature';
+
+/** The header naming the webhook that sent a request (as Zendesk's). */
+export const WEBHOOK_ID_HEADER = 'x-zendesk-webhook-id';
+/** The webhook id sent when none is configured (Zendesk's ids are ULIDs). */
+export const DEFAULT_WEBHOOK_ID = '01JSIMULATEDZENDESKWEBHOOK';
 
 export interface WebhookOptions {
   url: string;
   secret: string;
+  /** Sent as `X-Zendesk-Webhook-Id` (default DEFAULT_WEBHOOK_ID). */
+  webhookId?: string;
+  /** Event types sent (`zen:event-type:ticket.status_changed`, …); all when absent, as a webhook subscribed to each. */
+  subscriptions?: readonly string[];
   /** Deliver every event twice (same event id and body), as Zendesk's at-least-once delivery may. */
   duplicates?: boolean;
   /** Hold events and deliver each held batch in reverse order. */
@@ -63,12 +72,20 @@ export class WebhookDispatcher {
     this.options = options;
   }
 
+  /** The delivery options in force (undefined: no webhook target). */
+  get current(): WebhookOptions | undefined {
+    return this.options;
+  }
+
   get configured(): boolean {
     return this.options !== undefined;
   }
 
-  publish(payloads: ZendeskWebhookPayload[]): void {
+  publish(all: ZendeskWebhookPayload[]): void {
     const options = this.options;
+    const payloads = options?.subscriptions
+      ? all.filter((payload) => options.subscriptions?.includes(payload.type))
+      : all;
     if (!options || this.closed || payloads.length === 0) return;
     if (options.outOfOrder) {
       this.held.push(...payloads);
@@ -110,9 +127,9 @@ export class WebhookDispatcher {
       for (const duplicate of copies) {
         const delivery: WebhookDelivery = {
           id: this.nextId++,
-          eventId: payload.event_id,
+          eventId: payload.id,
           type: payload.type,
-          ticketId: payload.ticket_id,
+          ticketId: ticketIdOf(payload),
           url: options.url,
           body: JSON.stringify(payload),
           duplicate,
@@ -137,6 +154,7 @@ export class WebhookDispatcher {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Zendesk Webhook',
+          [WEBHOOK_ID_HEADER]: options.webhookId ?? DEFAULT_WEBHOOK_ID,
           [SIGNATURE_HEADER]: zendeskWebhookSignature(options.secret, timestamp, delivery.body),
           [SIGNATURE_TIMESTAMP_HEADER]: timestamp,
         },

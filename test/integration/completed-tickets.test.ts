@@ -10,6 +10,7 @@ import { SLACK_ESCALATION_PATH } from '../../client/server/slack-escalation/rout
 import { signZendeskWebhook } from '../../client/server/zendesk-webhook/signature';
 import type { AppConfig } from '../../config';
 import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
+import { ticketEventPayload, type ZendeskEventChange } from '../../simulators/zendesk/webhook-payload';
 import type { PartnerTicketOutcome } from '../../workflows/partner-ticket/types';
 import { eventually } from '../support/eventually';
 import { startLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
@@ -44,14 +45,18 @@ describe('a completed ticket stays completed on every start path', () => {
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
-  const webhookEvent = (ticketId: number, type: string, extra: Record<string, unknown> = {}) => ({
-    event_id: `zd-${ticketId}-${++eventCounter}`,
-    type,
-    ticket_id: ticketId,
-    occurred_at: new Date().toISOString(),
-    actor: 'system',
-    ...extra,
-  });
+  /** Zendesk's ticket event for a change, as Zendesk would send it (the requester acting). */
+  const webhookEvent = (ticketId: number, change: ZendeskEventChange) =>
+    ticketEventPayload({ id: `zendesk-${ticketId}-${++eventCounter}`, ticketId, change });
+  const requesterReply: ZendeskEventChange = {
+    type: 'comment_added',
+    comment: {
+      id: '1',
+      body: 'Any news?',
+      is_public: true,
+      author: { id: '2003', is_staff: false, name: 'C' },
+    },
+  };
   const deliver = (payload: unknown): Promise<JsonAnswer> => {
     const body = JSON.stringify(payload);
     const timestamp = new Date().toISOString();
@@ -88,7 +93,9 @@ describe('a completed ticket stays completed on every start path', () => {
   const closedTicket = async ({ inZendesk }: { inZendesk: boolean }) => {
     const handle = await h.openTicket(globexAllianceTicket({ impact: 'highly_degraded' }));
     const { ticketId } = await h.until(handle, (s) => s.phase === 'open');
-    const closing = await deliver(webhookEvent(ticketId, 'ticket.closed', { status: 'closed' }));
+    const closing = await deliver(
+      webhookEvent(ticketId, { type: 'status_changed', current: 'CLOSED', previous: 'SOLVED' }),
+    );
     expect(closing).toMatchObject({ status: 202, body: { accepted: true } });
     expect(closing.body.ignored).toBeUndefined();
     const outcome = (await handle.result()) as PartnerTicketOutcome;
@@ -137,29 +144,33 @@ describe('a completed ticket stays completed on every start path', () => {
   test('(a) webhooks for a ticket whose workflow ended closed are acknowledged (202, ignored) and start no run', async () => {
     const { ticketId, runId } = await closedTicket({ inZendesk: true });
 
-    const reply = webhookEvent(ticketId, 'comment.public', { actor: 'end_user' });
+    const reply = webhookEvent(ticketId, requesterReply);
     const single = await deliver(reply);
     expect(single).toEqual({
       status: 202,
       body: {
         accepted: true,
         workflowId: partnerTicketWorkflowId(ticketId),
-        eventId: reply.event_id,
+        eventId: reply.id,
         ignored: 'ticket_closed',
       },
     });
-    // A redelivery, and a batch with a reopening status change: ignored the same way.
+    // A redelivery, a reopening status change and a new impact: ignored the same way.
     expect((await deliver(reply)).body).toMatchObject({ ignored: 'ticket_closed' });
-    const batch = await deliver({
-      events: [
-        webhookEvent(ticketId, 'status.changed', { status: 'open', actor: 'agent' }),
-        webhookEvent(ticketId, 'impact.changed', { impact: 'emergency', actor: 'end_user' }),
-      ],
-    });
-    expect(batch.status).toBe(202);
-    expect(batch.body.events).toEqual([
-      expect.objectContaining({ ignored: 'ticket_closed' }),
-      expect.objectContaining({ ignored: 'ticket_closed' }),
+    const reopening = await deliver(
+      webhookEvent(ticketId, { type: 'status_changed', current: 'OPEN', previous: 'CLOSED' }),
+    );
+    const impact = await deliver(
+      webhookEvent(ticketId, {
+        type: 'custom_field_changed',
+        custom_field: { id: String(config.zendesk.fields.impact), title: 'Impact', type: 'tagger' },
+        current: { value: 'emergency' },
+        previous: { value: 'highly_degraded' },
+      }),
+    );
+    expect([reopening, impact]).toEqual([
+      { status: 202, body: expect.objectContaining({ ignored: 'ticket_closed' }) },
+      { status: 202, body: expect.objectContaining({ ignored: 'ticket_closed' }) },
     ]);
 
     await expectStillCompleted(ticketId, runId);
@@ -250,7 +261,7 @@ describe('a completed ticket stays completed on every start path', () => {
     const terminated = await latestRun(ticketId);
     await handle.terminate('operator stopped it');
 
-    const answer = await deliver(webhookEvent(ticketId, 'comment.public', { actor: 'end_user' }));
+    const answer = await deliver(webhookEvent(ticketId, requesterReply));
     expect(answer).toMatchObject({ status: 202, body: { accepted: true } });
     expect(answer.body.ignored).toBeUndefined();
     const restarted = await latestRun(ticketId);

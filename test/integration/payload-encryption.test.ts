@@ -16,6 +16,7 @@ import { partnerTicketStartOptions } from '../../client/temporal/start-options';
 import { loadConfig, type AppConfig } from '../../config';
 import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
 import { temporalCliPath } from '../../simulators/local-binaries';
+import { ticketEventPayload } from '../../simulators/zendesk/webhook-payload';
 import { partnerTicket } from '../../workflows';
 import { statusQuery, ticketEventSignal } from '../../workflows/definitions';
 import type { PartnerTicketStatus } from '../../workflows/partner-ticket/types';
@@ -135,13 +136,9 @@ describe('payload encryption on the dev server', () => {
 
   test('a ticket started by a webhook: no subject or email in clear in its history; the codec endpoint reads it', async () => {
     const ticketId = await world.createTicket(globexAllianceTicket({ subject: SUBJECT }));
-    const body = JSON.stringify({
-      event_id: `zd-${ticketId}-created`,
-      type: 'ticket.created',
-      ticket_id: ticketId,
-      occurred_at: new Date().toISOString(),
-      actor: 'end_user',
-    });
+    const body = JSON.stringify(
+      ticketEventPayload({ id: `zd-${ticketId}-created`, ticketId, change: { type: 'created' } }),
+    );
     const timestamp = new Date().toISOString();
     const delivered = await fetch(`${baseUrl}/webhooks/zendesk`, {
       method: 'POST',

@@ -5,6 +5,7 @@ import type { AppConfig } from '../../config';
 import { buildServer } from '../../client/server/build-server';
 import { signZendeskWebhook } from '../../client/server/zendesk-webhook/signature';
 import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
+import { ticketEventPayload } from '../../simulators/zendesk/webhook-payload';
 import { statusQuery } from '../../workflows/definitions';
 import type { StarView } from '../../workflows/partner-ticket/types';
 import { eventually } from '../support/eventually';
@@ -85,13 +86,9 @@ describe('webhook and API server with the ticket workflow running', () => {
 
   test('the same webhook delivered three times: one workflow, the event counted once, one triage note', async () => {
     const ticketId = await h.world.createTicket(globexAllianceTicket({ impact: 'medium' }));
-    const body = JSON.stringify({
-      event_id: `zd-${ticketId}-created`,
-      type: 'ticket.created',
-      ticket_id: ticketId,
-      occurred_at: new Date().toISOString(),
-      actor: 'end_user',
-    });
+    const body = JSON.stringify(
+      ticketEventPayload({ id: `evt-${ticketId}-created`, ticketId, change: { type: 'created' } }),
+    );
     for (let i = 0; i < 3; i += 1) expect((await deliver(body)).status).toBe(202);
 
     const handle = h.env.client.workflow.getHandle(partnerTicketWorkflowId(ticketId));

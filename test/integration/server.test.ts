@@ -11,6 +11,7 @@ import { signZendeskWebhook } from '../../client/server/zendesk-webhook/signatur
 import { TicketIdAttribute } from '../../domain/search-attributes';
 import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
 import { startZendeskSimulator } from '../../simulators/zendesk';
+import { ticketEventPayload, type ZendeskEventChange } from '../../simulators/zendesk/webhook-payload';
 import { eventually } from '../support/eventually';
 import { startDevServerEnvironment } from '../support/temporal';
 
@@ -26,14 +27,18 @@ const BODY_MARKER = 'CUSTOMER-DATA-MUST-NOT-BE-LOGGED';
 let nextTicketId = 700_000;
 const newTicketId = (): number => ++nextTicketId;
 
-const webhookEvent = (ticketId: number, extra: Record<string, unknown> = {}) => ({
-  event_id: `zd-${ticketId}-created`,
-  type: 'ticket.created',
-  ticket_id: ticketId,
-  occurred_at: new Date().toISOString(),
-  actor: 'end_user',
-  customer_note: BODY_MARKER,
-  ...extra,
+/** Zendesk's ticket event (a creation by default), its id fixed per ticket and change, carrying customer data. */
+const webhookEvent = (
+  ticketId: number,
+  extra: Record<string, unknown> = {},
+  change: ZendeskEventChange = { type: 'created' },
+): Record<string, unknown> => {
+  const payload = ticketEventPayload({ id: `evt-${ticketId}-${change.type}`, ticketId, change });
+  return { ...payload, detail: { ...payload.detail, description: BODY_MARKER }, ...extra };
+};
+const comment = (isPublic: boolean, isStaff: boolean, body = 'Any news?'): ZendeskEventChange => ({
+  type: 'comment_added',
+  comment: { id: '77', body, is_public: isPublic, author: { id: '2003', is_staff: isStaff, name: 'C' } },
 });
 
 /** A response as the tests read it (the server listens for real: fastify.inject cannot load under jest). */
@@ -181,7 +186,7 @@ describe('webhook and API server on the dev server', () => {
     const cases: RefusedCase[] = [
       {
         label: 'malformed JSON (signed)',
-        delivery: (id) => ({ body: `{"ticket_id": ${id}, "type": ` }),
+        delivery: (id) => ({ body: `{"subject": "zen:ticket:${id}", "type": ` }),
         status: 400,
         error: 'MalformedJson',
       },
@@ -197,7 +202,7 @@ describe('webhook and API server on the dev server', () => {
       {
         label: 'a form-encoded body',
         delivery: (id) => ({
-          body: `ticket_id=${id}&type=ticket.created`,
+          body: `subject=zen:ticket:${id}&type=zen:event-type:ticket.created`,
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
         }),
         status: 415,
@@ -238,7 +243,7 @@ describe('webhook and API server on the dev server', () => {
         label: 'a tampered body',
         delivery: (id) => ({
           body: JSON.stringify(webhookEvent(id)),
-          signedBody: JSON.stringify(webhookEvent(id, { type: 'comment.private' })),
+          signedBody: JSON.stringify(webhookEvent(id, { type: 'zen:event-type:ticket.soft_deleted' })),
         }),
         status: 401,
         error: 'InvalidSignature',
@@ -271,45 +276,57 @@ describe('webhook and API server on the dev server', () => {
         error: 'StaleTimestamp',
       },
       {
-        label: 'an unknown event type',
-        delivery: (id) => ({ body: JSON.stringify(webhookEvent(id, { type: 'ticket.merged' })) }),
+        label: 'a type outside Zendesk’s event types',
+        delivery: (id) => ({ body: JSON.stringify(webhookEvent(id, { type: 'ticket.created' })) }),
         status: 400,
         error: 'InvalidPayload',
-        message: 'type must be one of',
+        message: 'type must start with zen:event-type:',
       },
       {
-        label: 'a missing event_id',
-        delivery: (id) => ({ body: JSON.stringify(webhookEvent(id, { event_id: undefined })) }),
+        label: 'a missing id',
+        delivery: (id) => ({ body: JSON.stringify(webhookEvent(id, { id: undefined })) }),
         status: 400,
         error: 'InvalidPayload',
-        message: 'event_id is required',
+        message: 'id is required',
       },
       {
-        label: 'a missing occurred_at and actor',
+        label: 'a missing time and account_id',
         delivery: (id) => ({
-          body: JSON.stringify(webhookEvent(id, { occurred_at: undefined, actor: undefined })),
+          body: JSON.stringify(webhookEvent(id, { time: undefined, account_id: undefined })),
         }),
         status: 400,
         error: 'InvalidPayload',
-        message: 'occurred_at is required; actor is required',
+        message: 'time is required; account_id is required',
       },
       {
-        label: 'a ticket_id given as a string',
-        delivery: (id) => ({ body: JSON.stringify(webhookEvent(id, { ticket_id: String(id) })) }),
+        label: 'a subject that is not a ticket',
+        delivery: (id) => ({ body: JSON.stringify(webhookEvent(id, { subject: `zen:user:${id}` })) }),
         status: 400,
         error: 'InvalidPayload',
-        message: 'ticket_id must be a number',
+        message: 'subject must be zen:ticket:<id>',
       },
       {
-        label: 'a batch with one bad event',
+        label: 'a comment without its author’s is_staff',
+        delivery: (id) => {
+          const event = webhookEvent(id, {}, comment(true, false));
+          const change = event.event as { comment: { author: Record<string, unknown> } };
+          delete change.comment.author.is_staff;
+          return { body: JSON.stringify(event) };
+        },
+        status: 400,
+        error: 'InvalidPayload',
+        message: 'event.comment.author.is_staff is required',
+      },
+      {
+        label: 'an unknown status',
         delivery: (id) => ({
-          body: JSON.stringify({
-            events: [webhookEvent(id), webhookEvent(id, { event_id: 'x', actor: 'robot' })],
-          }),
+          body: JSON.stringify(
+            webhookEvent(id, {}, { type: 'status_changed', current: 'PARKED', previous: 'OPEN' }),
+          ),
         }),
         status: 400,
         error: 'InvalidPayload',
-        message: 'events[1]: actor must be one of',
+        message: 'event.current must be one of',
       },
     ];
 
@@ -336,7 +353,7 @@ describe('webhook and API server on the dev server', () => {
     expect(response.json()).toEqual({
       accepted: true,
       workflowId: `partner-ticket-${ticketId}`,
-      eventId: event.event_id,
+      eventId: event.id,
     });
 
     const description = await env.client.workflow.getHandle(partnerTicketWorkflowId(ticketId)).describe();
@@ -378,28 +395,63 @@ describe('webhook and API server on the dev server', () => {
     expect(runs).toHaveLength(1);
   });
 
-  test('a batch of events is handed on, each to its own ticket workflow', async () => {
-    const [first, second] = [newTicketId(), newTicketId()];
-    const response = await deliver({
-      body: JSON.stringify({
-        events: [
-          webhookEvent(first),
-          webhookEvent(second),
-          webhookEvent(first, { event_id: `zd-${first}-comment`, type: 'comment.public' }),
-        ],
-      }),
+  test('events the workflow has no use for are acknowledged (202, ignored), counted, and start nothing', async () => {
+    const ticketId = newTicketId();
+    const sentBefore = await sentSignals();
+    const unsubscribed = webhookEvent(ticketId, {}, { type: 'created' });
+    const answers = await Promise.all(
+      [
+        { ...unsubscribed, type: 'zen:event-type:ticket.tags_changed', id: `evt-${ticketId}-tags` },
+        {
+          ...unsubscribed,
+          type: 'zen:event-type:user.created',
+          id: `evt-${ticketId}-user`,
+          subject: 'zen:user:5',
+        },
+        webhookEvent(ticketId, {}, comment(false, true, 'Triage note\n\nref: a3-notes-1')),
+        webhookEvent(
+          ticketId,
+          {},
+          {
+            type: 'custom_field_changed',
+            custom_field: { id: '999', title: 'Other', type: 'text' },
+            current: { value: 'x' },
+            previous: { value: null },
+          },
+        ),
+      ].map((event) => deliver({ body: JSON.stringify(event) })),
+    );
+    expect(answers.map((a) => [a.statusCode, a.json().ignored])).toEqual([
+      [202, 'unsupported_event_type'],
+      [202, 'unsupported_event_type'],
+      [202, 'own_comment'],
+      [202, 'untracked_custom_field'],
+    ]);
+    expect(await workflowExists(ticketId)).toBe(false);
+    expect(await sentSignals()).toBe(sentBefore);
+    const metrics = await metricsText();
+    expect(metrics).toMatch(
+      /zendesk_webhook_events_ignored_total\{event_type="zen:event-type:ticket.tags_changed",reason="unsupported_event_type"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /zendesk_webhook_events_ignored_total\{event_type="zen:event-type:ticket.comment_added",reason="own_comment"\} [1-9]/,
+    );
+  });
+
+  test('a comment after the creation reaches the same ticket workflow', async () => {
+    const ticketId = newTicketId();
+    expect((await deliver({ body: JSON.stringify(webhookEvent(ticketId)) })).statusCode).toBe(202);
+    const reply = webhookEvent(ticketId, {}, comment(true, false));
+    const answer = await deliver({
+      body: JSON.stringify(reply),
+      headers: { 'x-zendesk-webhook-id': '01HWEBHOOK' },
     });
-    expect(response.statusCode).toBe(202);
-    expect(response.json()).toEqual({
+    expect(answer.json()).toEqual({
       accepted: true,
-      events: [
-        { workflowId: `partner-ticket-${first}`, eventId: `zd-${first}-created` },
-        { workflowId: `partner-ticket-${second}`, eventId: `zd-${second}-created` },
-        { workflowId: `partner-ticket-${first}`, eventId: `zd-${first}-comment` },
-      ],
+      workflowId: `partner-ticket-${ticketId}`,
+      eventId: reply.id,
     });
-    expect(await signalsIn(first)).toHaveLength(2);
-    expect(await signalsIn(second)).toHaveLength(1);
+    expect(await signalsIn(ticketId)).toHaveLength(2);
   });
 
   describe('Temporal unreachable', () => {
@@ -638,7 +690,7 @@ describe('webhook and API server on the dev server', () => {
   test('logs hold no secrets, signatures, tokens or bodies', () => {
     const logs = logLines.join('\n');
     expect(logLines.length).toBeGreaterThan(20);
-    expect(logs).toContain('ticket events accepted');
+    expect(logs).toContain('ticket event accepted');
     for (const secret of [WEBHOOK_SECRET, API_TOKEN, BODY_MARKER, ...signatures]) {
       expect(logs).not.toContain(secret);
     }

@@ -3,7 +3,9 @@ import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { createClient } from 'node-zendesk';
+import { parseZendeskWebhook } from '../../client/server/zendesk-webhook/zendesk-events';
 import { loadConfig } from '../../config';
+import { SIMULATOR_ACCOUNT_ID } from '../../simulators/zendesk/webhook-payload';
 import {
   startZendeskSimulator,
   type ZendeskSimulator,
@@ -25,6 +27,15 @@ const CAROL_GLOBEX = 2003;
 const SALLY_AGENT = 9002;
 const IMPACT = config.fields.impact;
 const CASE_NUMBER = config.fields.partnerCaseNumber;
+
+/** What the webhook server makes of an event (the simulator and the server share Zendesk's schema). */
+const mapped = (payload: unknown): [string, string | null, string | null] => {
+  const parsed = parseZendeskWebhook(payload, { fields: config.fields });
+  if (!parsed.ok || parsed.mapped.kind !== 'event')
+    throw new Error(`not a mapped event: ${JSON.stringify(parsed)}`);
+  const { event } = parsed.mapped;
+  return [event.type, event.actor ?? null, event.status ?? event.impact ?? null];
+};
 
 interface Reply<T = Record<string, unknown>> {
   status: number;
@@ -81,6 +92,8 @@ async function startReceiver(answer: (n: number) => number = () => 200) {
     received,
     requests: () => requests,
     payloads: () => received.map((r) => JSON.parse(r.body) as ZendeskWebhookPayload),
+    /** Each payload as the server maps it: [type, actor, status or impact]. */
+    mapped: () => received.map((r) => mapped(JSON.parse(r.body))),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -662,6 +675,7 @@ describe('Zendesk simulator', () => {
       const timestamp = String(delivery.headers['x-zendesk-webhook-signature-timestamp']);
       expect(Number.isNaN(Date.parse(timestamp))).toBe(false);
       expect(delivery.headers['content-type']).toBe('application/json');
+      expect(delivery.headers['x-zendesk-webhook-id']).toEqual(expect.any(String));
       const expected = createHmac('sha256', secret)
         .update(timestamp + delivery.body)
         .digest('base64');
@@ -670,17 +684,26 @@ describe('Zendesk simulator', () => {
         .update(timestamp + delivery.body)
         .digest('base64');
       expect(delivery.headers['x-zendesk-webhook-signature']).not.toBe(wrong);
+      // Zendesk's webhook event schema (webhook-payload.ts): the ticket in `detail`, ids as strings.
       expect(JSON.parse(delivery.body)).toEqual({
-        event_id: expect.stringMatching(new RegExp(`^zd-${id}-\\d+-ticket\\.created$`)),
-        type: 'ticket.created',
-        ticket_id: id,
-        occurred_at: '2026-12-02T08:00:00.250Z',
-        actor: 'end_user',
-        status: 'new',
-        impact: 'medium',
+        type: 'zen:event-type:ticket.created',
+        account_id: SIMULATOR_ACCOUNT_ID,
+        id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+        time: '2026-12-02T08:00:00.250000000Z',
+        zendesk_event_version: '2022-11-06',
+        subject: `zen:ticket:${id}`,
+        detail: expect.objectContaining({ id: String(id), status: 'NEW', via: { channel: 'api' } }),
+        event: { meta: { sequence: { id: expect.stringMatching(/^[0-9A-F]{32}$/), position: 1, total: 1 } } },
       });
+      // Created through the API for Carol: she submitted it.
+      expect(mapped(JSON.parse(delivery.body))).toEqual(['ticket.created', 'end_user', 'new']);
       expect(sim.state.webhookDeliveries).toEqual([
-        expect.objectContaining({ type: 'ticket.created', status: 'delivered', duplicate: false }),
+        expect.objectContaining({
+          type: 'zen:event-type:ticket.created',
+          ticketId: id,
+          status: 'delivered',
+          duplicate: false,
+        }),
       ]);
     });
 
@@ -707,17 +730,57 @@ describe('Zendesk simulator', () => {
       await api('PUT', `/tickets/${GLOBEX_TICKET}/tags.json`, { body: { tags: ['x'] } });
       await api('PUT', `/tickets/${GLOBEX_TICKET}.json`, { body: { ticket: { status: 'solved' } } });
       await eventually(() => receiver.received.length === 7);
-      expect(receiver.payloads().map((p) => [p.type, p.actor, p.status ?? p.impact ?? null])).toEqual([
+      // A comment's actor is its author (is_staff); a change's is the caller (detail.actor_id).
+      expect(receiver.mapped()).toEqual([
         ['comment.public', 'agent', null],
         ['status.changed', 'agent', 'pending'],
         ['impact.changed', 'agent', 'emergency'],
         ['comment.public', 'end_user', null],
-        ['status.changed', 'end_user', 'open'],
+        ['status.changed', 'agent', 'open'],
         ['comment.private', 'agent', null],
         ['ticket.solved', 'agent', 'solved'],
       ]);
-      expect(new Set(receiver.payloads().map((p) => p.event_id)).size).toBe(7);
+      const payloads = receiver.payloads();
+      expect(new Set(payloads.map((p) => p.id)).size).toBe(7);
+      // The events of one update share its sequence.
+      expect(payloads.slice(0, 3).map((p) => p.event.meta.sequence)).toEqual([
+        { id: payloads[0].event.meta.sequence.id, position: 1, total: 3 },
+        { id: payloads[0].event.meta.sequence.id, position: 2, total: 3 },
+        { id: payloads[0].event.meta.sequence.id, position: 3, total: 3 },
+      ]);
+      expect(payloads[3].event.meta.sequence.id).not.toBe(payloads[0].event.meta.sequence.id);
       expect(sim.state.webhookDeliveries).toHaveLength(7);
+    });
+
+    test('deleting a ticket, or marking it as spam, sends ticket.soft_deleted / ticket.marked_as_spam', async () => {
+      receiver = await startReceiver();
+      const [deleted, spam] = [await newTicket(), await newTicket()];
+      sim.setWebhook({ url: receiver.url, secret });
+      expect((await api('DELETE', `/tickets/${deleted}.json`)).status).toBe(204);
+      expect((await api('PUT', `/tickets/${spam}/mark_as_spam.json`)).status).toBe(200);
+      expect((await api('GET', `/tickets/${spam}.json`)).status).toBe(404);
+      await eventually(() => receiver.received.length === 2);
+      expect(receiver.payloads().map((p) => [p.type, p.subject, p.detail.status])).toEqual([
+        ['zen:event-type:ticket.soft_deleted', `zen:ticket:${deleted}`, 'DELETED'],
+        ['zen:event-type:ticket.marked_as_spam', `zen:ticket:${spam}`, 'DELETED'],
+      ]);
+      expect(receiver.mapped().map(([type]) => type)).toEqual(['ticket.deleted', 'ticket.deleted']);
+    });
+
+    test('a webhook subscribed to some event types receives only those, with its id', async () => {
+      receiver = await startReceiver();
+      sim.setWebhook({
+        url: receiver.url,
+        secret,
+        webhookId: '01HWEBHOOKSUBSCRIBED',
+        subscriptions: ['zen:event-type:ticket.status_changed'],
+      });
+      await api('PUT', `/tickets/${GLOBEX_TICKET}.json`, {
+        body: { ticket: { status: 'hold', comment: { body: 'on hold' } } },
+      });
+      await eventually(() => receiver.received.length === 1);
+      expect(receiver.payloads().map((p) => p.type)).toEqual(['zen:event-type:ticket.status_changed']);
+      expect(receiver.received[0].headers['x-zendesk-webhook-id']).toBe('01HWEBHOOKSUBSCRIBED');
     });
 
     test('duplicates: every event is delivered twice with the same event id and body', async () => {
@@ -743,13 +806,13 @@ describe('Zendesk simulator', () => {
       expect(receiver.requests()).toBe(0);
       sim.flushWebhooks();
       await eventually(() => receiver.received.length === 3);
-      expect(receiver.payloads().map((p) => [p.type, p.status])).toEqual([
+      expect(receiver.mapped().map(([type, , status]) => [type, status])).toEqual([
         ['status.changed', 'pending'],
         ['status.changed', 'open'],
         ['ticket.created', 'new'],
       ]);
       const [newest, , oldest] = receiver.payloads();
-      expect(Date.parse(newest.occurred_at)).toBeGreaterThanOrEqual(Date.parse(oldest.occurred_at));
+      expect(Date.parse(newest.time)).toBeGreaterThanOrEqual(Date.parse(oldest.time));
     });
 
     test('a failed delivery is retried with back-off until the endpoint accepts it', async () => {

@@ -16,6 +16,12 @@ describe('loadConfig', () => {
     expect(config.http.port).toBe(3000);
   });
 
+  test('the integration user id is optional, and read when given', () => {
+    expect(loadConfig({}).zendesk.integrationUserId).toBeUndefined();
+    expect(loadConfig({ ZENDESK_INTEGRATION_USER_ID: '' }).zendesk.integrationUserId).toBeUndefined();
+    expect(loadConfig({ ZENDESK_INTEGRATION_USER_ID: '1001' }).zendesk.integrationUserId).toBe(1001);
+  });
+
   test('empty variables count as unset, as in a copied .env.example', () => {
     expect(loadConfig({ TEMPORAL_API_KEY: '', HTTP_PORT: '' }).http.port).toBe(3000);
   });

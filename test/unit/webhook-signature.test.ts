@@ -8,9 +8,9 @@ import {
 const secret = 'local-zendesk-webhook-secret';
 const timestamp = '2026-11-20T09:00:00Z';
 const body =
-  '{"event_id":"zd-123456-1","type":"ticket.created","ticket_id":123456,"occurred_at":"2026-11-20T08:59:58Z","actor":"end_user"}';
+  '{"type":"zen:event-type:ticket.created","account_id":22129848,"id":"cbe4028c-7239-495d-b020-f22348516046","time":"2026-11-20T08:59:58.672717030Z","zendesk_event_version":"2022-11-06","subject":"zen:ticket:123456","detail":{"id":"123456","status":"NEW"},"event":{}}';
 // Computed independently: printf '%s%s' "$timestamp" "$body" | openssl dgst -sha256 -hmac "$secret" -binary | base64
-const knownSignature = 'KhHFHpVvZ4abK2RyqKu02Nnr2EHXnXiNLJPxvggG+Cs=';
+const knownSignature = 'Em9nWUM5UZXSf186Zs0mdnEzceCWMX9ybpk5sUaGXIU=';
 const signedAt = Date.parse(timestamp);
 
 const request = (overrides: Partial<SignedRequest> = {}): SignedRequest => ({

@@ -10,10 +10,12 @@ import {
 import { classifyTemporalFailure } from '../../temporal/failures';
 import { sendError, sendTemporalUnavailable } from '../errors';
 import type { ServerMetrics } from '../metrics';
-import { parseZendeskWebhook } from './payload';
 import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, verifyZendeskSignature } from './signature';
+import { parseZendeskWebhook, type ZendeskEventContext } from './zendesk-events';
 
 export const ZENDESK_WEBHOOK_PATH = '/webhooks/zendesk';
+/** Which Zendesk webhook sent the request (logged: several webhooks may point here). */
+export const WEBHOOK_ID_HEADER = 'x-zendesk-webhook-id';
 
 export interface ZendeskWebhookDeps {
   temporal: Client;
@@ -24,6 +26,8 @@ export interface ZendeskWebhookDeps {
   /** Longest a delivery waits on Temporal before answering 503 (Zendesk gives up after ~12 s). */
   temporalDeadlineMs: number;
   bodyLimit: number;
+  /** The Zendesk instance's field ids and integration user, for mapping its events. */
+  zendesk: ZendeskEventContext;
 }
 
 const header = (value: string | string[] | undefined): string | undefined =>
@@ -47,19 +51,6 @@ async function deliverEvent(deps: ZendeskWebhookDeps, event: TicketEvent): Promi
   }
 }
 
-/** One ticket's events in order, different tickets in parallel. */
-async function deliverAll(deps: ZendeskWebhookDeps, events: TicketEvent[]): Promise<TicketEventDelivery[]> {
-  const byTicket = new Map<number, TicketEvent[]>();
-  for (const event of events) byTicket.set(event.ticketId, [...(byTicket.get(event.ticketId) ?? []), event]);
-  const deliveries = new Map<TicketEvent, TicketEventDelivery>();
-  await Promise.all(
-    [...byTicket.values()].map(async (ticketEvents) => {
-      for (const event of ticketEvents) deliveries.set(event, await deliverEvent(deps, event));
-    }),
-  );
-  return events.map((event) => deliveries.get(event) as TicketEventDelivery);
-}
-
 /** How an acknowledged event is described to Zendesk: `ignored` says why it changed nothing. */
 const ignoredReason: Record<TicketEventDeliveryOutcome, string | undefined> = {
   delivered: undefined,
@@ -81,7 +72,9 @@ function describeDelivery(event: TicketEvent, delivery: TicketEventDelivery) {
 
 /**
  * `POST /webhooks/zendesk`: authenticate (signature over the raw bytes, 5-minute window),
- * validate, and hand each event to its ticket's lifecycle (deliverTicketEvent). 202 means
+ * validate Zendesk's ticket event (zendesk-events.ts: one event per request), map it, and hand it
+ * to its ticket's lifecycle (deliverTicketEvent); events the workflow has no use for are
+ * acknowledged, counted and ignored. 202 means
  * Temporal has the event, or that the ticket's lifecycle is over and the event changes nothing
  * (`ignored` in the answer); a redelivery is harmless (the workflow ignores a seen event id).
  * Anything short of that is an error status, so that Zendesk retries.
@@ -119,12 +112,24 @@ export function registerZendeskWebhookRoute(app: FastifyInstance, deps: ZendeskW
       } catch {
         return sendError(reply, 400, 'MalformedJson', 'The body is not valid JSON');
       }
-      const payload = parseZendeskWebhook(json);
-      if (!payload.ok) return sendError(reply, 400, 'InvalidPayload', payload.message);
+      const parsed = parseZendeskWebhook(json, deps.zendesk);
+      if (!parsed.ok) return sendError(reply, 400, 'InvalidPayload', parsed.message);
+      const { mapped } = parsed;
+      const webhookId = header(request.headers[WEBHOOK_ID_HEADER]);
+      if (mapped.kind === 'ignored') {
+        // Acknowledged (2xx): subscribing the webhook to more events must never break delivery.
+        deps.metrics.zendeskEventsIgnored.inc({ event_type: mapped.zendeskType, reason: mapped.reason });
+        request.log.info(
+          { webhookId, eventId: mapped.eventId, zendeskType: mapped.zendeskType, reason: mapped.reason },
+          'Zendesk event ignored',
+        );
+        return reply.code(202).send({ accepted: true, eventId: mapped.eventId, ignored: mapped.reason });
+      }
 
-      let deliveries: TicketEventDelivery[];
+      const { event } = mapped;
+      let delivery: TicketEventDelivery;
       try {
-        deliveries = await deliverAll(deps, payload.events);
+        delivery = await deliverEvent(deps, event);
       } catch (err) {
         const failure = classifyTemporalFailure(err);
         request.log.error(
@@ -140,24 +145,18 @@ export function registerZendeskWebhookRoute(app: FastifyInstance, deps: ZendeskW
       }
       request.log.info(
         {
-          events: payload.events.map((e, i) => ({
-            eventId: e.eventId,
-            ticketId: e.ticketId,
-            type: e.type,
-            outcome: deliveries[i].outcome,
-          })),
+          webhookId,
+          eventId: event.eventId,
+          ticketId: event.ticketId,
+          zendeskType: mapped.zendeskType,
+          type: event.type,
+          sequence: mapped.sequence,
+          outcome: delivery.outcome,
         },
-        'ticket events accepted',
+        'ticket event accepted',
       );
-      // Ignored events are acknowledged too (2xx): a redelivery would be ignored again.
-      const accepted = payload.events.map((event, i) => describeDelivery(event, deliveries[i]));
-      return reply
-        .code(202)
-        .send(
-          'events' in (json as object)
-            ? { accepted: true, events: accepted }
-            : { accepted: true, ...accepted[0] },
-        );
+      // Ignored deliveries are acknowledged too (2xx): a redelivery would be ignored again.
+      return reply.code(202).send({ accepted: true, ...describeDelivery(event, delivery) });
     });
   });
 }

@@ -76,12 +76,24 @@ export function ticketRoutes(ctx: ZendeskContext): Route[] {
       ctx.webhooks.publish(events);
       return json(200, { ticket: req.ser.ticket(ticket), audit });
     }),
-    // Deleting a ticket (Support API "Delete Ticket"): 204, and from then on 404 for it.
+    // Deleting a ticket (Support API "Delete Ticket", a soft deletion): 204, from then on 404 for
+    // it, and a `ticket.soft_deleted` event.
     apiRoute(ctx, 'DELETE', '/tickets/:id.json', (req) => {
       const ticket = ticketOf(req);
       state.tickets.delete(ticket.id);
+      ctx.webhooks.publish(changes.removed(ticket, req.user, 'soft_deleted'));
       return { status: 204 };
     }),
+    // "Mark Ticket as Spam and Suspend Requester": the ticket is deleted (404 from then on) and a
+    // `ticket.marked_as_spam` event sent. (The requester's suspension is not modelled.)
+    ...['/tickets/:id/mark_as_spam.json', '/tickets/:id/mark_as_spam'].map((path) =>
+      apiRoute(ctx, 'PUT', path, (req) => {
+        const ticket = ticketOf(req);
+        state.tickets.delete(ticket.id);
+        ctx.webhooks.publish(changes.removed(ticket, req.user, 'marked_as_spam'));
+        return json(200, {});
+      }),
+    ),
     apiRoute(ctx, 'GET', '/tickets/:id/comments.json', (req) => {
       const ticket = ticketOf(req);
       const comments = [...(state.comments.get(ticket.id) ?? [])];

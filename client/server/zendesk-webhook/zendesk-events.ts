@@ -1,0 +1,360 @@
+import { z } from 'zod';
+import { isMarkedComment } from '../../../activities/zendesk/comment-marker';
+import { parseInstant } from '../../../domain/instants';
+import type { TicketActor, TicketDeletion, TicketEvent } from '../../../domain/ticket-events';
+
+/**
+ * Zendesk's own webhook events for tickets ("Ticket events",
+ * https://developer.zendesk.com/api-reference/webhooks/event-types/ticket-events/), one per request:
+ *
+ * ```json
+ * { "type": "zen:event-type:ticket.status_changed", "id": "5b2c…", "time": "2026-11-20T09:00:00.123456789Z",
+ *   "account_id": 22129848, "zendesk_event_version": "2022-11-06", "subject": "zen:ticket:5158",
+ *   "detail": { "id": "5158", "actor_id": "8447388090494", "requester_id": "…", "status": "PENDING", … },
+ *   "event": { "current": "PENDING", "previous": "OPEN",
+ *              "meta": { "sequence": { "id": "C205…", "position": 1, "total": 2 } } } }
+ * ```
+ *
+ * Ids arrive as strings (`""` or null when unset) and enumerations in upper case. Each is mapped to
+ * the workflow's TicketEvent by a pure function; events the workflow has no use for (other event
+ * types, custom fields it does not track, our own comments coming back) are acknowledged and
+ * ignored, so that subscribing the webhook to more events never breaks delivery.
+ */
+export const ZENDESK_EVENT_TYPE_PREFIX = 'zen:event-type:';
+const TICKET_EVENT_PREFIX = `${ZENDESK_EVENT_TYPE_PREFIX}ticket.`;
+
+/** The ticket event types mapped below: what `partner-support zendesk setup` subscribes the webhook to. */
+export const subscribedTicketEventTypes = [
+  'zen:event-type:ticket.created',
+  'zen:event-type:ticket.comment_added',
+  'zen:event-type:ticket.status_changed',
+  'zen:event-type:ticket.custom_field_changed',
+  'zen:event-type:ticket.priority_changed',
+  'zen:event-type:ticket.form_changed',
+  'zen:event-type:ticket.soft_deleted',
+  'zen:event-type:ticket.marked_as_spam',
+  'zen:event-type:ticket.permanently_deleted',
+] as const;
+export type SubscribedTicketEventType = (typeof subscribedTicketEventTypes)[number];
+
+/** What the mapping needs to know of this Zendesk instance (config.zendesk). */
+export interface ZendeskEventContext {
+  fields: { impact: number; partnerSituation: number };
+  /** The integration's own Zendesk user: its changes are the workflow's own, not an agent's. */
+  integrationUserId?: number;
+}
+
+export type IgnoredReason =
+  /** A non-ticket event, or a ticket event type the workflow has no use for. */
+  | 'unsupported_event_type'
+  /** A comment this service wrote (marker line, or the integration user's): it must not move clocks. */
+  | 'own_comment'
+  /** A custom field other than impact and partner situation. */
+  | 'untracked_custom_field'
+  /** A status the workflow has no transition for (deleted, archived, scrubbed: other events say so). */
+  | 'untracked_status';
+
+export interface EventSequence {
+  id: string;
+  position: number;
+  total: number;
+}
+
+export type MappedZendeskEvent =
+  | { kind: 'event'; zendeskType: string; event: TicketEvent; sequence?: EventSequence }
+  | { kind: 'ignored'; zendeskType: string; eventId: string; reason: IgnoredReason; ticketId?: number };
+
+export type ZendeskEventParse = { ok: true; mapped: MappedZendeskEvent } | { ok: false; message: string };
+
+/** "x is required" when absent, otherwise what a valid value looks like. */
+const fieldError =
+  (field: string, expected: string) =>
+  (issue: { input?: unknown }): string =>
+    issue.input === undefined ? `${field} is required` : `${field} must be ${expected}`;
+
+const MAX_ID = Number.MAX_SAFE_INTEGER;
+
+/** A Zendesk id as webhooks send it: a decimal string (or a number); `""`, null and -1 (Zendesk itself) mean none. */
+const optionalId = z
+  .union([
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d*$/),
+    z.number().int(),
+    z.null(),
+  ])
+  .optional()
+  .transform((value) => {
+    if (value === undefined || value === null || value === '') return undefined;
+    const id = Number(value);
+    return id > 0 && id <= MAX_ID ? id : undefined;
+  });
+
+const zendeskStatuses = [
+  'new',
+  'open',
+  'pending',
+  'hold',
+  'solved',
+  'closed',
+  'deleted',
+  'archived',
+  'scrubbed',
+];
+const zendeskPriorities = ['low', 'normal', 'high', 'urgent'];
+
+/** An enumeration Zendesk sends in upper case (`OPEN`); null/"" mean unset. */
+const upperEnum = (field: string, values: readonly string[]) =>
+  z
+    .union([z.string(), z.null()], { error: fieldError(field, `one of ${values.join(', ')}`) })
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === null || value.trim() === '') return undefined;
+      const lower = value.trim().toLowerCase();
+      if (!values.includes(lower)) {
+        ctx.addIssue({ code: 'custom', message: `${field} must be one of ${values.join(', ')}` });
+        return z.NEVER;
+      }
+      return lower;
+    });
+
+const sequenceSchema = z.object({
+  id: z.string().min(1),
+  position: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+const metaSchema = z.object({ sequence: sequenceSchema.optional() }).optional();
+
+const envelopeSchema = z.object({
+  type: z
+    .string({ error: fieldError('type', 'a string') })
+    .startsWith(ZENDESK_EVENT_TYPE_PREFIX, `type must start with ${ZENDESK_EVENT_TYPE_PREFIX}`),
+  id: z
+    .string({ error: fieldError('id', 'a string') })
+    .trim()
+    .min(1, 'id must not be empty')
+    .max(200, 'id is longer than 200 characters'),
+});
+
+const ticketEnvelopeSchema = envelopeSchema.extend({
+  time: z
+    .string({ error: fieldError('time', 'an ISO-8601 date-time') })
+    .refine((time) => parseInstant(time) !== undefined, 'time must be an ISO-8601 date-time with a zone'),
+  account_id: z.number({ error: fieldError('account_id', 'a number') }).int('account_id must be an integer'),
+  zendesk_event_version: z.string({ error: fieldError('zendesk_event_version', 'a string') }).optional(),
+  subject: z
+    .string({ error: fieldError('subject', 'zen:ticket:<id>') })
+    .regex(/^zen:ticket:\d{1,16}$/, 'subject must be zen:ticket:<id>'),
+  detail: z.object(
+    {
+      id: optionalId,
+      actor_id: optionalId,
+      requester_id: optionalId,
+      status: upperEnum('detail.status', zendeskStatuses),
+    },
+    { error: fieldError('detail', 'an object') },
+  ),
+  event: z.object({ meta: metaSchema }, { error: fieldError('event', 'an object') }).loose(),
+  /** Where some deliveries carry it; the reference puts it in `event.meta`. */
+  meta: metaSchema,
+});
+type TicketEnvelope = z.infer<typeof ticketEnvelopeSchema>;
+
+const commentEventSchema = z.object({
+  comment: z.object(
+    {
+      id: optionalId,
+      body: z.string().nullish(),
+      is_public: z.boolean({ error: fieldError('event.comment.is_public', 'a boolean') }),
+      author: z.object(
+        {
+          id: optionalId,
+          is_staff: z.boolean({ error: fieldError('event.comment.author.is_staff', 'a boolean') }),
+          name: z.string().nullish(),
+        },
+        { error: fieldError('event.comment.author', 'an object') },
+      ),
+    },
+    { error: fieldError('event.comment', 'an object') },
+  ),
+});
+
+const changeSchema = (field: string, value: z.ZodType) =>
+  z.object({ current: value, previous: value.optional() }, { error: fieldError(field, 'an object') });
+
+const statusEventSchema = changeSchema('event', upperEnum('event.current', zendeskStatuses));
+const priorityEventSchema = changeSchema('event', upperEnum('event.current', zendeskPriorities));
+const formEventSchema = changeSchema(
+  'event',
+  z.union([optionalId, z.object({ id: optionalId }).transform((form) => form.id)]),
+);
+const fieldValue = z.object({ value: z.unknown().optional() }).nullish();
+const customFieldEventSchema = z.object({
+  custom_field: z.object(
+    {
+      id: z.union([z.string().trim().regex(/^\d+$/), z.number().int().positive()], {
+        error: fieldError('event.custom_field.id', 'a Zendesk id'),
+      }),
+    },
+    { error: fieldError('event.custom_field', 'an object') },
+  ),
+  current: fieldValue,
+  previous: fieldValue,
+});
+
+/** Messages naming the field at fault: `event.comment.author.is_staff is required`. */
+function describeIssues(error: z.ZodError, prefix = ''): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => {
+      const where = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+      // Field messages already start with the field's name.
+      if (!where || issue.message.startsWith(where) || /^[a-z_]+(\.[a-z_]+)* (is|must)/.test(issue.message))
+        return issue.message;
+      return `${where}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+/** Who acted, as the workflow distinguishes, for events that name the actor only by id. */
+export function actorOf(
+  actorId: number | undefined,
+  requesterId: number | undefined,
+  context: Pick<ZendeskEventContext, 'integrationUserId'>,
+): TicketActor {
+  // Zendesk's own rules and automations act as user -1 (no id here).
+  if (actorId === undefined || actorId === context.integrationUserId) return 'system';
+  return actorId === requesterId ? 'end_user' : 'agent';
+}
+
+/** A custom field's value as the workflow reads it: a trimmed string, absent when cleared. */
+function fieldText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+type Mapping = { ok: true; mapped: MappedZendeskEvent } | { ok: false; message: string };
+
+/**
+ * Maps one validated ticket event (pure). `base` carries what every mapped event shares: the
+ * event's own id (the workflow's dedupe key), the ticket, and Zendesk's time of the change.
+ */
+export function mapTicketEvent(envelope: TicketEnvelope, context: ZendeskEventContext): Mapping {
+  const ticketId = Number(envelope.subject.slice('zen:ticket:'.length));
+  if (envelope.detail.id !== undefined && envelope.detail.id !== ticketId) {
+    return {
+      ok: false,
+      message: `detail.id ${envelope.detail.id} is not the ticket of subject ${envelope.subject}`,
+    };
+  }
+  const zendeskType = envelope.type;
+  const sequence = envelope.event.meta?.sequence ?? envelope.meta?.sequence;
+  const base = { eventId: envelope.id, ticketId, occurredAt: envelope.time };
+  const actor = actorOf(envelope.detail.actor_id, envelope.detail.requester_id, context);
+  const event = (fields: Omit<TicketEvent, 'eventId' | 'ticketId' | 'occurredAt'>): Mapping => ({
+    ok: true,
+    mapped: { kind: 'event', zendeskType, event: { ...base, ...fields }, ...(sequence ? { sequence } : {}) },
+  });
+  const ignored = (reason: IgnoredReason): Mapping => ({
+    ok: true,
+    mapped: { kind: 'ignored', zendeskType, eventId: envelope.id, reason, ticketId },
+  });
+  const invalid = (error: z.ZodError): Mapping => ({ ok: false, message: describeIssues(error, 'event') });
+  const deleted = (deletion: TicketDeletion) => event({ type: 'ticket.deleted', actor, deletion });
+
+  switch (zendeskType.slice(TICKET_EVENT_PREFIX.length)) {
+    case 'created':
+      return event({
+        type: 'ticket.created',
+        actor,
+        ...(envelope.detail.status ? { status: envelope.detail.status } : {}),
+      });
+    case 'comment_added': {
+      const parsed = commentEventSchema.safeParse(envelope.event);
+      if (!parsed.success) return invalid(parsed.error);
+      const { comment } = parsed.data;
+      const authorId = comment.author.id;
+      if (
+        isMarkedComment(comment.body ?? '') ||
+        (authorId !== undefined && authorId === context.integrationUserId)
+      ) {
+        return ignored('own_comment');
+      }
+      return event({
+        type: comment.is_public ? 'comment.public' : 'comment.private',
+        actor: comment.author.is_staff ? 'agent' : 'end_user',
+      });
+    }
+    case 'status_changed': {
+      const parsed = statusEventSchema.safeParse(envelope.event);
+      if (!parsed.success) return invalid(parsed.error);
+      const status = parsed.data.current as string | undefined;
+      if (status === undefined) return { ok: false, message: 'event.current is required (the new status)' };
+      if (status === 'solved') return event({ type: 'ticket.solved', actor, status });
+      if (status === 'closed') return event({ type: 'ticket.closed', actor, status });
+      if (!['new', 'open', 'pending', 'hold'].includes(status)) return ignored('untracked_status');
+      return event({ type: 'status.changed', actor, status });
+    }
+    case 'custom_field_changed': {
+      const parsed = customFieldEventSchema.safeParse(envelope.event);
+      if (!parsed.success) return invalid(parsed.error);
+      const fieldId = Number(parsed.data.custom_field.id);
+      const value = fieldText(parsed.data.current?.value);
+      // An unknown value is passed on (the workflow ignores it) rather than refused: a new
+      // drop-down option in Zendesk must not make every delivery fail.
+      if (fieldId === context.fields.impact) {
+        return event({ type: 'impact.changed', actor, ...(value ? { impact: value } : {}) });
+      }
+      if (fieldId === context.fields.partnerSituation) {
+        return event({ type: 'situation.changed', actor, ...(value ? { situation: value } : {}) });
+      }
+      return ignored('untracked_custom_field');
+    }
+    case 'priority_changed': {
+      const parsed = priorityEventSchema.safeParse(envelope.event);
+      if (!parsed.success) return invalid(parsed.error);
+      const priority = parsed.data.current as string | undefined;
+      return event({ type: 'priority.changed', actor, ...(priority ? { priority } : {}) });
+    }
+    case 'form_changed': {
+      const parsed = formEventSchema.safeParse(envelope.event);
+      if (!parsed.success) return invalid(parsed.error);
+      const formId = parsed.data.current as number | undefined;
+      return event({ type: 'form.changed', actor, ...(formId ? { formId } : {}) });
+    }
+    case 'soft_deleted':
+      return deleted('soft_deleted');
+    case 'marked_as_spam':
+      return deleted('marked_as_spam');
+    case 'permanently_deleted':
+      return deleted('permanently_deleted');
+    default:
+      return ignored('unsupported_event_type');
+  }
+}
+
+/**
+ * Validates a parsed JSON body and maps it: a ticket event the workflow acts on, an event
+ * acknowledged and ignored (with why), or a message naming what is wrong (answered 400).
+ */
+export function parseZendeskWebhook(json: unknown, context: ZendeskEventContext): ZendeskEventParse {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return { ok: false, message: 'The webhook body must be a JSON object' };
+  }
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) return { ok: false, message: describeIssues(envelope.error) };
+  const { type, id } = envelope.data;
+  const handled = (subscribedTicketEventTypes as readonly string[]).includes(type);
+  if (!handled) {
+    // Validated no further: whatever its shape, the workflow has no use for it.
+    return {
+      ok: true,
+      mapped: { kind: 'ignored', zendeskType: type, eventId: id, reason: 'unsupported_event_type' },
+    };
+  }
+  const ticket = ticketEnvelopeSchema.safeParse(json);
+  if (!ticket.success) return { ok: false, message: describeIssues(ticket.error) };
+  return mapTicketEvent(ticket.data, context);
+}

@@ -1,0 +1,244 @@
+import { isMarkedComment, withMarker } from '../../activities/zendesk/comment-marker';
+import {
+  actorOf,
+  parseZendeskWebhook,
+  type ZendeskEventContext,
+} from '../../client/server/zendesk-webhook/zendesk-events';
+import * as recorded from './fixtures/zendesk-ticket-events';
+
+const context: ZendeskEventContext = {
+  fields: { impact: recorded.IMPACT_FIELD_ID, partnerSituation: recorded.SITUATION_FIELD_ID },
+  integrationUserId: recorded.INTEGRATION_USER_ID,
+};
+const base = { ticketId: 5158, occurredAt: '2026-11-20T09:00:00.672717030Z' };
+
+/** A deep copy with one change, for mutations of the recorded shapes. */
+function mutate<T>(fixture: T, change: (copy: Record<string, unknown>) => void): unknown {
+  const copy = structuredClone(fixture) as Record<string, unknown>;
+  change(copy);
+  return copy;
+}
+const eventOf = (copy: Record<string, unknown>) => copy.event as Record<string, unknown>;
+const detailOf = (copy: Record<string, unknown>) => copy.detail as Record<string, unknown>;
+
+describe('parseZendeskWebhook: Zendesk ticket events → TicketEvent', () => {
+  test.each<[string, unknown, Record<string, unknown>]>([
+    [
+      'ticket created',
+      recorded.ticketCreated,
+      { type: 'ticket.created', actor: 'end_user', status: 'new', eventId: recorded.ticketCreated.id },
+    ],
+    [
+      'public comment by the requester',
+      recorded.publicCommentByRequester,
+      { type: 'comment.public', actor: 'end_user', eventId: recorded.publicCommentByRequester.id },
+    ],
+    [
+      'private note by an agent',
+      recorded.privateNoteByAgent,
+      { type: 'comment.private', actor: 'agent', eventId: recorded.privateNoteByAgent.id },
+    ],
+    [
+      'status → pending',
+      recorded.statusChangedToPending,
+      { type: 'status.changed', actor: 'agent', status: 'pending' },
+    ],
+    [
+      'status → solved',
+      recorded.statusChangedToSolved,
+      { type: 'ticket.solved', actor: 'agent', status: 'solved' },
+    ],
+    [
+      'status → closed (by Zendesk)',
+      recorded.statusChangedToClosed,
+      { type: 'ticket.closed', actor: 'system', status: 'closed' },
+    ],
+    ['impact field', recorded.impactChanged, { type: 'impact.changed', actor: 'agent', impact: 'emergency' }],
+    [
+      'partner situation field',
+      recorded.situationChanged,
+      { type: 'situation.changed', actor: 'end_user', situation: 'partner_internal' },
+    ],
+    ['priority', recorded.priorityChanged, { type: 'priority.changed', actor: 'agent', priority: 'urgent' }],
+    ['form', recorded.formChanged, { type: 'form.changed', actor: 'agent', formId: 360000837100 }],
+    [
+      'soft deletion',
+      recorded.softDeleted,
+      { type: 'ticket.deleted', actor: 'agent', deletion: 'soft_deleted' },
+    ],
+    [
+      'marked as spam',
+      recorded.markedAsSpam,
+      { type: 'ticket.deleted', actor: 'agent', deletion: 'marked_as_spam' },
+    ],
+  ])('%s', (_label, body, expected) => {
+    const parsed = parseZendeskWebhook(body, context);
+    expect(parsed).toEqual({
+      ok: true,
+      mapped: {
+        kind: 'event',
+        zendeskType: (body as { type: string }).type,
+        event: { ...base, eventId: (body as { id: string }).id, ...expected },
+        // Recorded creations carry an empty `event` (no sequence).
+        ...(body === recorded.ticketCreated
+          ? {}
+          : { sequence: expect.objectContaining({ id: 'C20565CD20591B5E81E2206E91ADFB2A' }) }),
+      },
+    });
+  });
+
+  test('the event id is the dedupe key and the time is kept to the nanosecond', () => {
+    const parsed = parseZendeskWebhook(recorded.statusChangedToPending, context);
+    expect(parsed.ok && parsed.mapped.kind === 'event' && parsed.mapped.event).toMatchObject({
+      eventId: '2b24ef10-19d4-4740-93cf-8f98ec4776c0',
+      occurredAt: '2026-11-20T09:00:00.672717030Z',
+    });
+  });
+
+  test('a cleared impact is an impact.changed without impact; a cleared form a form.changed without formId', () => {
+    const cleared = mutate(recorded.impactChanged, (c) => (eventOf(c).current = { value: null }));
+    const noForm = mutate(recorded.formChanged, (c) => (eventOf(c).current = null));
+    const impact = parseZendeskWebhook(cleared, context);
+    const form = parseZendeskWebhook(noForm, context);
+    expect(impact.ok && impact.mapped.kind === 'event' && impact.mapped.event).not.toHaveProperty('impact');
+    expect(impact.ok && impact.mapped.kind === 'event' && impact.mapped.event.type).toBe('impact.changed');
+    expect(form.ok && form.mapped.kind === 'event' && form.mapped.event).not.toHaveProperty('formId');
+  });
+
+  test.each<[string, unknown, string]>([
+    ['our own comment (marker line)', recorded.ownTriageNote, 'own_comment'],
+    [
+      'our own comment without a marker (the integration user wrote it)',
+      mutate(recorded.ownTriageNote, (c) => {
+        (eventOf(c).comment as { body: string }).body = 'Hello';
+      }),
+      'own_comment',
+    ],
+    ['a custom field the workflow does not track', recorded.caseNumberChanged, 'untracked_custom_field'],
+    ['a ticket event type it does not map', recorded.tagsChanged, 'unsupported_event_type'],
+    ['a non-ticket event', recorded.userActiveChanged, 'unsupported_event_type'],
+    [
+      'a status without a workflow transition',
+      mutate(recorded.statusChangedToPending, (c) => (eventOf(c).current = 'ARCHIVED')),
+      'untracked_status',
+    ],
+  ])('acknowledges and ignores %s', (_label, body, reason) => {
+    const parsed = parseZendeskWebhook(body, context);
+    expect(parsed).toMatchObject({ ok: true, mapped: { kind: 'ignored', reason } });
+  });
+
+  test('our own comment is recognised by its marker even without the integration user id', () => {
+    const parsed = parseZendeskWebhook(recorded.ownTriageNote, { fields: context.fields });
+    expect(parsed).toMatchObject({ ok: true, mapped: { kind: 'ignored', reason: 'own_comment' } });
+  });
+
+  test.each<[string, unknown, string]>([
+    ['an array body', [recorded.ticketCreated], 'must be a JSON object'],
+    ['a string body', 'zen:event-type:ticket.created', 'must be a JSON object'],
+    ['a missing type', mutate(recorded.ticketCreated, (c) => delete c.type), 'type is required'],
+    [
+      'a type outside Zendesk’s',
+      mutate(recorded.ticketCreated, (c) => (c.type = 'ticket.created')),
+      'type must start with zen:event-type:',
+    ],
+    ['a missing id', mutate(recorded.ticketCreated, (c) => delete c.id), 'id is required'],
+    ['a blank id', mutate(recorded.ticketCreated, (c) => (c.id = '  ')), 'id must not be empty'],
+    ['a missing time', mutate(recorded.statusChangedToPending, (c) => delete c.time), 'time is required'],
+    [
+      'a time without a zone',
+      mutate(recorded.statusChangedToPending, (c) => (c.time = '2026-11-20T09:00:00')),
+      'time must be an ISO-8601',
+    ],
+    [
+      'a missing subject',
+      mutate(recorded.statusChangedToPending, (c) => delete c.subject),
+      'subject is required',
+    ],
+    [
+      'a subject that is not a ticket',
+      mutate(recorded.statusChangedToPending, (c) => (c.subject = 'zen:user:5158')),
+      'subject must be zen:ticket:<id>',
+    ],
+    [
+      'a detail.id of another ticket',
+      mutate(recorded.statusChangedToPending, (c) => (detailOf(c).id = '9999')),
+      'detail.id 9999 is not the ticket',
+    ],
+    [
+      'a missing account_id',
+      mutate(recorded.statusChangedToPending, (c) => delete c.account_id),
+      'account_id is required',
+    ],
+    ['a missing event', mutate(recorded.statusChangedToPending, (c) => delete c.event), 'event is required'],
+    [
+      'an unknown status',
+      mutate(recorded.statusChangedToPending, (c) => (eventOf(c).current = 'PARKED')),
+      'event.current must be one of',
+    ],
+    [
+      'a status change without its status',
+      mutate(recorded.statusChangedToPending, (c) => delete eventOf(c).current),
+      'event.current is required',
+    ],
+    [
+      'an unknown detail.status',
+      mutate(recorded.ticketCreated, (c) => (detailOf(c).status = 'LIMBO')),
+      'detail.status must be one of',
+    ],
+    [
+      'a comment without is_public',
+      mutate(
+        recorded.publicCommentByRequester,
+        (c) => delete (eventOf(c).comment as Record<string, unknown>).is_public,
+      ),
+      'event.comment.is_public is required',
+    ],
+    [
+      'a comment without author.is_staff',
+      mutate(
+        recorded.publicCommentByRequester,
+        (c) =>
+          delete ((eventOf(c).comment as Record<string, unknown>).author as Record<string, unknown>).is_staff,
+      ),
+      'event.comment.author.is_staff is required',
+    ],
+    [
+      'a comment_added without a comment',
+      mutate(recorded.publicCommentByRequester, (c) => delete eventOf(c).comment),
+      'event.comment is required',
+    ],
+    [
+      'a custom field change without the field',
+      mutate(recorded.impactChanged, (c) => delete eventOf(c).custom_field),
+      'event.custom_field is required',
+    ],
+    [
+      'an unknown priority',
+      mutate(recorded.priorityChanged, (c) => (eventOf(c).current = 'SEVERE')),
+      'event.current must be one of',
+    ],
+  ])('refuses %s with a message naming the field', (_label, body, message) => {
+    const parsed = parseZendeskWebhook(body, context);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? '' : parsed.message).toContain(message);
+  });
+});
+
+describe('actorOf', () => {
+  const ctx = { integrationUserId: 1001 };
+  test('the requester is the end user, anyone else an agent, Zendesk itself and we are the system', () => {
+    expect(actorOf(2003, 2003, ctx)).toBe('end_user');
+    expect(actorOf(7, 2003, ctx)).toBe('agent');
+    expect(actorOf(undefined, 2003, ctx)).toBe('system');
+    expect(actorOf(1001, 2003, ctx)).toBe('system');
+  });
+});
+
+describe('isMarkedComment', () => {
+  test('a comment written with a marker is ours; a reference elsewhere in a comment is not', () => {
+    expect(isMarkedComment(withMarker('Triage done', 's6-ask-5158'))).toBe(true);
+    expect(isMarkedComment('Our ref: ABC-1 is in the subject\nThanks')).toBe(false);
+    expect(isMarkedComment('ref:')).toBe(false);
+    expect(isMarkedComment('')).toBe(false);
+  });
+});
