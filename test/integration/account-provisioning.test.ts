@@ -76,7 +76,7 @@ describe('A1 account provisioning on the dev server: API, CLI, waking tickets (s
     return { code, stdout: out.join(''), stderr: err.join('') };
   };
 
-  test('POST /api/provisioning: 202 with the workflow id; GET shows the steps; the same request again answers the result', async () => {
+  test('POST /api/provisioning: 202 with the workflow id; GET shows the steps; the same request again answers the result; POST …/deprovision', async () => {
     const request = {
       email: 'Judy@hooli.example',
       accountId: '001000000000008AAA',
@@ -99,6 +99,21 @@ describe('A1 account provisioning on the dev server: API, CLI, waking tickets (s
       status: 200,
       json: { state: 'completed', status: { state: 'completed' } },
     });
+
+    // Portal access revoked in Salesforce, then deprovisioned through the API.
+    const contactId = (read.json.status as { contactId: string }).contactId;
+    await h.world.updateSalesforceRecord('Contact', contactId, { Support_Portal_User__c: false });
+    expect((await api('POST', '/api/provisioning/judy@hooli.example/deprovision', {})).status).toBe(400);
+    const removed = await api('POST', '/api/provisioning/Judy@hooli.example/deprovision', {
+      requestedBy: 'olivia.owner@gitlab.example',
+    });
+    expect(removed).toMatchObject({
+      status: 202,
+      json: { workflowId: 'account-provisioning-judy@hooli.example' },
+    });
+    await h.env.client.workflow.getHandle('account-provisioning-judy@hooli.example').result();
+    const after = await api('GET', '/api/provisioning/judy@hooli.example');
+    expect(after.json).toMatchObject({ status: { state: 'deprovisioned' } });
   });
 
   test('the provisioning API refuses bad input (400), no token (401), an unknown representative (404)', async () => {

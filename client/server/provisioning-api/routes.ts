@@ -1,11 +1,11 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
-import { readProvisioning, startProvisioning } from '../../temporal/start-provisioning';
+import { readProvisioning, startDeprovisioning, startProvisioning } from '../../temporal/start-provisioning';
 import { withDeadline } from '../../temporal/failures';
 import { requireBearerToken } from '../bearer-auth';
 import { sendError, sendTemporalFailure } from '../errors';
 import { describeIssues } from '../ticket-api/schemas';
-import { emailParam, provisioningBody } from './schemas';
+import { deprovisioningBody, emailParam, provisioningBody } from './schemas';
 
 export interface ProvisioningApiDeps {
   temporal: Client;
@@ -45,6 +45,38 @@ export function registerProvisioningApiRoutes(app: FastifyInstance, deps: Provis
             return reply
               .code(200)
               .send({ workflowId: started.workflowId, state: 'completed', status: started.result });
+          }
+          return reply
+            .code(202)
+            .send({ workflowId: started.workflowId, runId: started.runId, state: 'running' });
+        } catch (err) {
+          return sendTemporalFailure(reply, err, 'no provisioning workflow');
+        }
+      });
+
+      // Deprovisioning (the Contact left the account, or portal access was revoked in Salesforce).
+      api.post<{ Params: { email: string } }>('/provisioning/:email/deprovision', async (request, reply) => {
+        const email = emailParam.safeParse(request.params.email);
+        if (!email.success) return sendError(reply, 400, 'InvalidRequest', describeIssues(email.error));
+        const body = deprovisioningBody.safeParse(request.body ?? {});
+        if (!body.success) {
+          return sendError(reply, 400, 'InvalidRequest', `deprovisioning: ${describeIssues(body.error)}`);
+        }
+        try {
+          const started = await call(() =>
+            startDeprovisioning(
+              temporal,
+              { email: email.data, requestedBy: body.data.requestedBy },
+              deps.taskQueue,
+            ),
+          );
+          if (started.kind === 'busy') {
+            return sendError(
+              reply,
+              409,
+              'Busy',
+              `${started.workflowId} is running; try again once it has finished`,
+            );
           }
           return reply
             .code(202)

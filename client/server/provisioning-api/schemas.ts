@@ -35,3 +35,5 @@ export const provisioningBody = z.strictObject({
   createContact: z.boolean({ error: 'createContact must be true or false' }).optional(),
 });
 export type ProvisioningBody = z.output<typeof provisioningBody>;
+
+export const deprovisioningBody = z.strictObject({ requestedBy: email('requestedBy') });
