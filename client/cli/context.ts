@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { TicketLookup } from '../temporal/escalate-ticket';
+import type { ZendeskWebhooksApi } from '../zendesk/webhook-setup';
 import { classifyTemporalFailure } from '../temporal/failures';
 import { CliError, ExitCode } from './exit-codes';
 
@@ -13,6 +14,8 @@ export interface CliContext {
    * check the ticket exists and is not closed. Absent when Zendesk is not configured.
    */
   tickets?: TicketLookup;
+  /** Zendesk's Webhooks API, for `zendesk setup`. Absent when Zendesk is not configured. */
+  zendeskWebhooks?: ZendeskWebhooksApi;
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
   /** Who is running the command, the default submitter/author of STAR operations. */

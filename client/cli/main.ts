@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import { createZendeskActivities } from '../../activities/zendesk';
 import { createZendeskClient } from '../../activities/zendesk/client';
+import { zendeskWebhooksApi } from '../zendesk/webhook-setup';
 import { ConfigError, loadConfig } from '../../config';
 import { temporalConnectionOptions } from '../../config/temporal-connection';
 import { temporalDataConverter } from '../../codec/data-converter';
@@ -42,6 +43,7 @@ async function main(): Promise<number> {
       zendesk: createZendeskClient(config.zendesk),
       fields: config.zendesk.fields,
     }),
+    zendeskWebhooks: zendeskWebhooksApi(createZendeskClient(config.zendesk)),
     stdout: process.stdout,
     stderr: process.stderr,
     user: process.env.PARTNER_SUPPORT_USER || safeUserName(),

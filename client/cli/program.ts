@@ -5,6 +5,7 @@ import { policyRolloutCommand } from './commands/policy';
 import { deprovisionCommand, provisionCommand, provisionStatusCommand } from './commands/provision';
 import { reconcileScheduleCommand } from './commands/reconcile';
 import { statusCommand } from './commands/status';
+import { zendeskSetupCommand } from './commands/zendesk';
 import type { CliContext } from './context';
 import { CliError, ExitCode } from './exit-codes';
 import { partnerProgramValues, slaStateValues } from '../../domain/search-attributes';
@@ -145,6 +146,18 @@ export function buildProgram(context: CliContext): Command {
     )
     .option('--every <interval>', 'how often, e.g. "1 hour" or "30 minutes"', '1 hour')
     .action((options: { every: string }) => reconcileScheduleCommand(context, { ...options, json: json() }));
+
+  const zendesk = program.command('zendesk').description('the Zendesk side of the integration');
+  zendesk
+    .command('setup')
+    .description(
+      'create (or update) the Zendesk webhook sending ticket events to the server; prints its signing secret',
+    )
+    .requiredOption('--endpoint <url>', "the server's public webhook URL, e.g. https://…/webhooks/zendesk")
+    .option('--name <name>', 'the webhook name (found and updated by it)')
+    .action((options: { endpoint: string; name?: string }) =>
+      zendeskSetupCommand(context, { ...options, json: json() }),
+    );
 
   const policy = program.command('policy').description('SLA policy versions');
   policy

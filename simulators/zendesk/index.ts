@@ -11,6 +11,7 @@ import { searchRoutes } from './routes/search';
 import { ticketRoutes } from './routes/tickets';
 import { uploadRoutes } from './routes/uploads';
 import { userRoutes } from './routes/users';
+import { webhookRoutes } from './routes/webhooks';
 import { createState, seedState, stateSnapshot, type ZendeskSimState } from './store';
 import { WebhookDispatcher, type WebhookOptions } from './webhooks';
 
@@ -99,6 +100,7 @@ export async function startZendeskSimulator(
       ...catalogRoutes(ctx),
       ...searchRoutes(ctx),
       ...uploadRoutes(ctx, options.maxUploadBytes ?? 20 * 1024 * 1024),
+      ...webhookRoutes(ctx),
     ],
     {
       reset: () => {

@@ -1,3 +1,4 @@
+import type { SimWebhook } from './routes/webhooks';
 import type { World } from '../fixtures/world';
 import { emptyValue, ticketFieldRecord } from './fields';
 import type {
@@ -37,6 +38,8 @@ export interface ZendeskSimState {
   /** `Idempotency-Key` of ticket creations → the ticket created and the request it answered. */
   idempotencyKeys: Map<string, { ticketId: number; fingerprint: string }>;
   webhookDeliveries: WebhookDelivery[];
+  /** Webhooks created through the Webhooks API (routes/webhooks.ts), by id. */
+  webhooks: Map<string, SimWebhook>;
   sequences: Record<'ticket' | 'comment' | 'user' | 'organization' | 'attachment' | 'audit', number>;
 }
 
@@ -60,6 +63,7 @@ export function createState(): ZendeskSimState {
     attachmentContent: new Map(),
     idempotencyKeys: new Map(),
     webhookDeliveries: [],
+    webhooks: new Map(),
     sequences: { ticket: 0, comment: 0, user: 0, organization: 0, attachment: 0, audit: 0 },
   };
 }
@@ -287,5 +291,6 @@ export function stateSnapshot(state: ZendeskSimState): unknown {
     uploads: [...state.uploads.values()],
     attachments: [...state.attachments.values()],
     webhookDeliveries: state.webhookDeliveries,
+    webhooks: [...state.webhooks.values()],
   };
 }
