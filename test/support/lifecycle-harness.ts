@@ -37,6 +37,8 @@ export interface LifecycleHarness {
       actor?: TicketActor;
       status?: string;
       impact?: string;
+      situation?: string;
+      deletion?: TicketEvent['deletion'];
       eventId?: string;
       occurredAt?: string;
       /** Passed to the workflow if this event starts it. */
@@ -95,6 +97,8 @@ export async function startLifecycleHarness(
       actor: extra.actor ?? 'system',
       status: extra.status,
       impact: extra.impact,
+      situation: extra.situation,
+      deletion: extra.deletion,
     };
     // The start options every production start path uses (client/temporal/start-options.ts).
     await env.client.workflow.signalWithStart(partnerTicket, {

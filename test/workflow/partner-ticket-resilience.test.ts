@@ -196,6 +196,17 @@ describe('the partner ticket workflow under failures (time-skipping server)', ()
     expect(deleted.decisions.at(-1)?.summary).toMatch(/no longer exists in Zendesk/);
   });
 
+  test('a ticket deleted or marked as spam in Zendesk (its event) ends its lifecycle as deleted', async () => {
+    const handle = await h.openTicket(globexAllianceTicket({ impact: 'low' }));
+    const open = await h.until(handle, (s) => s.phase === 'open');
+    await h.sendEvent(open.ticketId, 'ticket.deleted', { actor: 'agent', deletion: 'marked_as_spam' });
+    const outcome = (await handle.result()) as PartnerTicketOutcome;
+    expect(outcome.ending).toBe('deleted');
+    expect(outcome.decisions.at(-1)?.summary).toBe(
+      'Ticket deleted in Zendesk (marked_as_spam): the lifecycle ends',
+    );
+  });
+
   test('a solved ticket ends after 28 quiet days (a reopen restarts the period); a later reopen continues from its state, not a fresh intake', async () => {
     const handle = await h.openTicket(globexAllianceTicket({ impact: 'low' }));
     const open = await h.until(handle, (s) => s.phase === 'open');

@@ -133,6 +133,24 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
     await h.finish(handle);
   });
 
+  test("S6: the partner sets the situation field instead of replying: Zendesk's field change re-classifies", async () => {
+    const handle = await h.openTicket(
+      onPartnerForm('select', users.bob, orgs.northwind, { impact: 'medium' }),
+    );
+    const { ticketId } = await h.until(handle, (s) => s.phase === 'awaiting_situation');
+    await h.world.updateTicket(ticketId, {
+      custom_fields: [{ id: h.world.config.zendesk.fields.partnerSituation, value: 'customer_issue' }],
+    });
+    await h.sendEvent(ticketId, 'situation.changed', { actor: 'end_user', situation: 'customer_issue' });
+    const answered = await h.until(handle, (s) => s.phase === 'open');
+    expect(answered.supportLevel).toBe('priority');
+    expect(answered.clocks.map((c) => c.kind)).toEqual(['first_reply']);
+    expect(
+      answered.decisions.some((d) => d.rule === 'S6(a)' && d.summary.includes('S6 situation answered')),
+    ).toBe(true);
+    await h.finish(handle);
+  });
+
   test('S2: a requester on another account is flagged, the account owner notified, and the ticket re-classified once a periodic re-check finds the contact verified', async () => {
     const handle = await h.openTicket(
       onPartnerForm('select', users.erin, orgs.acme, {

@@ -78,6 +78,19 @@ async function handleEvent(ctx: TicketContext, event: TicketEvent): Promise<void
     case 'ticket.closed':
       applyStatus(ctx, { ...event, status: 'closed' }, at);
       return;
+    case 'ticket.deleted':
+      decide(
+        ctx,
+        'LIFECYCLE',
+        `Ticket deleted in Zendesk (${event.deletion ?? 'deleted'}): the lifecycle ends`,
+      );
+      endLifecycle(ctx, 'deleted', at);
+      return;
+    case 'situation.changed':
+      // S6: the situation decides the entitlement; a new one re-classifies (and re-targets clocks).
+      if (state.phase === 'awaiting_situation') await reclassify(ctx, 'S6 situation answered');
+      else if (state.phase === 'open') await reclassify(ctx, 'S6 situation changed');
+      return;
     default:
       return;
   }
