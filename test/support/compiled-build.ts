@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -36,13 +36,45 @@ function newestInputMs(): number {
   return newest;
 }
 
+const isFresh = (): boolean =>
+  existsSync(workflowBundlePath) && statSync(workflowBundlePath).mtimeMs >= newestInputMs();
+
+/** One build at a time across jest's worker processes: the build starts by deleting dist/. */
+const buildLock = path.join(root, '.tools', 'dist-build.lock');
+const STALE_LOCK_MS = 10 * 60_000;
+
 /**
  * Runs `npm run build` unless dist/ is newer than every input: a test of the compiled entry points
- * then costs the build once, not at every run.
+ * then costs the build once, not at every run. Test files running at once share one build: the
+ * first takes the lock (an atomic mkdir) and builds, the others wait for the lock to go and then
+ * find dist/ fresh.
  */
 export async function ensureBuilt(): Promise<void> {
-  if (existsSync(workflowBundlePath) && statSync(workflowBundlePath).mtimeMs >= newestInputMs()) return;
-  await promisify(execFile)('npm', ['run', '--silent', 'build'], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  for (;;) {
+    if (isFresh()) return;
+    try {
+      mkdirSync(path.dirname(buildLock), { recursive: true });
+      mkdirSync(buildLock);
+    } catch {
+      // Another test file is building; a lock left by a killed run is cleared after a while.
+      if (existsSync(buildLock) && Date.now() - statSync(buildLock).mtimeMs > STALE_LOCK_MS) {
+        rmSync(buildLock, { recursive: true, force: true });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      continue;
+    }
+    try {
+      if (!isFresh()) {
+        await promisify(execFile)('npm', ['run', '--silent', 'build'], {
+          cwd: root,
+          maxBuffer: 16 * 1024 * 1024,
+        });
+      }
+    } finally {
+      rmSync(buildLock, { recursive: true, force: true });
+    }
+    return;
+  }
 }
 
 export const distPath = (...segments: string[]): string => path.join(root, 'dist', ...segments);
