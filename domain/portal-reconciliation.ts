@@ -65,3 +65,48 @@ export function planReconciliation(
   }
   return actions;
 }
+
+/** A partner organization the reconciliation pages through (its account's name for the digest). */
+export interface PartnerOrganizationRef {
+  organizationId: number;
+  accountId: string;
+  accountName: string;
+}
+
+/** S4 drift found, carried across continue-as-new until the one digest at the end of the run. */
+export type DriftFinding = Extract<ReconcileAction, { kind: 's4_drift' }>;
+
+/**
+ * One page of partner Contacts (Salesforce): each account's part of the page, with the Zendesk
+ * members found among those Contacts. Only provisions come out of it: members without a portal
+ * Contact are found while paging through the organizations (planMembersPage).
+ */
+export function planContactsPage(snapshots: PartnerPortalSnapshot[]): ReconcileAction[] {
+  return snapshots.flatMap((s) => planReconciliation(s, () => null).filter((a) => a.kind === 'provision'));
+}
+
+/**
+ * One page of an organization's members (Zendesk) against the Contacts with those emails: members
+ * without a portal Contact on the account are deprovisioned, someone else's people are S4 drift.
+ * Nobody is provisioned here (no owner asks): the Contacts' pages did that.
+ */
+export function planMembersPage(
+  snapshot: Omit<PartnerPortalSnapshot, 'ownerEmail'>,
+  elsewhere: (email: string) => Program | null,
+): ReconcileAction[] {
+  return planReconciliation({ ...snapshot, ownerEmail: null }, elsewhere);
+}
+
+/** The S4 digest's text: every finding up to `limit` lines (Slack messages have a size limit). */
+export function driftDigest(drift: DriftFinding[], limit = 50): string {
+  const lines = drift.slice(0, limit).map((d) => `• ${d.detail}`);
+  if (drift.length > limit) lines.push(`… and ${drift.length - limit} more`);
+  return `S4 drift found by partner-accounts-reconcile (${drift.length}):\n${lines.join('\n')}`;
+}
+
+/**
+ * Continue-as-new between pages: after `pagesPerRun` pages, or sooner when Temporal suggests it
+ * (history size), so that a reconciliation of any size keeps each run's history small.
+ */
+export const shouldContinueAsNew = (pagesThisRun: number, pagesPerRun: number, suggested: boolean): boolean =>
+  pagesThisRun > 0 && (suggested || pagesThisRun >= pagesPerRun);

@@ -3,7 +3,7 @@ import { loadWorld, type World } from '../fixtures/world';
 import { defaultFaultBody, sfError } from './errors';
 import { issueRefreshToken } from './oauth';
 import { salesforceRoutes } from './routes';
-import { SalesforceStore } from './store';
+import { formatDateTime, SalesforceStore } from './store';
 
 export interface SalesforceSimulatorOptions {
   port?: number;
@@ -32,7 +32,10 @@ export async function startSalesforceSimulator(options: SalesforceSimulatorOptio
   const app = new SimulatorApp('salesforce', routes, {
     reset: () => store.reset(),
     state: () => store.snapshot(),
-    action: (method, path) => {
+    action: (method, path, body) => {
+      // Bulk seeding for tests at scale (thousands of records), as a data loader would:
+      // POST /__admin/records {"type": "Contact", "records": [{...}]} → {"ids": [...]}.
+      if (method === 'POST' && path === '/__admin/records') return seedRecords(store, body);
       // Expire every session now, as an admin's "Revoke" or a session timeout would.
       if (method !== 'POST' || path !== '/__admin/sessions/expire') return undefined;
       store.expireSessions();
@@ -54,3 +57,19 @@ export async function startSalesforceSimulator(options: SalesforceSimulatorOptio
 }
 
 export type SalesforceSimulator = Awaited<ReturnType<typeof startSalesforceSimulator>>;
+
+/** Inserts records as given (each gets a new Id unless it has one), with the seeded timestamps. */
+function seedRecords(store: SalesforceStore, body: unknown): ReturnType<typeof json> {
+  const { type, records } = (body ?? {}) as { type?: unknown; records?: unknown };
+  if (typeof type !== 'string' || !store.records.has(type) || !Array.isArray(records)) {
+    return json(400, { error: 'POST /__admin/records takes {"type": "<sObject>", "records": [{...}]}' });
+  }
+  const stamp = formatDateTime(store.now());
+  return json(200, {
+    ids: (records as Array<Record<string, unknown>>).map((fields) => {
+      const Id = typeof fields.Id === 'string' ? fields.Id : store.newId(type);
+      store.all(type).push({ CreatedDate: stamp, LastModifiedDate: stamp, ...fields, Id });
+      return Id;
+    }),
+  });
+}

@@ -2,6 +2,7 @@ import { loadConfig } from '../../config';
 import { SimulatorApp } from '../common/http-app';
 import { loadWorld, type World } from '../fixtures/world';
 import type { ZendeskContext } from './api';
+import { seedUsers } from './admin-seed';
 import { acceptedCredentials, type Credentials } from './auth';
 import type { Now } from './clock';
 import { faultBody } from './errors';
@@ -108,6 +109,8 @@ export async function startZendeskSimulator(
         seed();
       },
       state: () => stateSnapshot(state),
+      action: (method, path, body) =>
+        method === 'POST' && path === '/__admin/users' ? seedUsers(state, now, body) : undefined,
     },
   );
   app.faults.defaultBody = faultBody;
