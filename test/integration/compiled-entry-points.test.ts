@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { ensureBuilt, distPath, workflowBundlePath } from '../support/compiled-build';
+import { compiledEnvironment, distPath, ensureBuilt, workflowBundlePath } from '../support/compiled-build';
 import { freePort, startChild, type RunningChild } from '../support/child-process';
 import { eventually } from '../support/eventually';
 import { globexAllianceTicket, startSimulatedWorld, type SimulatedWorld } from '../support/simulated-world';
@@ -44,22 +43,9 @@ describe('compiled entry points (node dist/…)', () => {
     world = await startSimulatedWorld();
     const [httpPort, workerHealthPort] = [await freePort(), await freePort()];
     const { config } = world;
-    // Only what .env.example documents (and PATH): nothing leaks in from the test's environment.
     const variables: Record<string, string> = {
-      PATH: process.env.PATH ?? '',
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_NAMESPACE: env.namespace ?? 'default',
-      TEMPORAL_TASK_QUEUE: `compiled-${randomUUID()}`,
-      ZENDESK_URL: config.zendesk.url,
-      ZENDESK_WEBHOOK_SECRET: config.zendesk.webhookSecret,
-      SALESFORCE_LOGIN_URL: config.salesforce.loginUrl,
-      SLACK_ALERT_WEBHOOK_URL: config.slack.alertWebhookUrl,
-      SLACK_OWNER_WEBHOOK_URL: config.slack.ownerWebhookUrl,
-      HTTP_HOST: '127.0.0.1',
-      HTTP_PORT: String(httpPort),
-      WORKFLOW_BUNDLE_PATH: workflowBundlePath,
+      ...compiledEnvironment(env, config, { taskQueuePrefix: 'compiled', httpPort }),
       WORKER_HEALTH_PORT: String(workerHealthPort),
-      LOG_LEVEL: 'warn',
     };
     // As in docker-compose.yml: only the worker has WORKER_HEALTH_PORT.
     const { WORKER_HEALTH_PORT: _workerOnly, ...withoutWorkerHealth } = variables;

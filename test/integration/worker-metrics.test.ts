@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { distPath, ensureBuilt, workflowBundlePath } from '../support/compiled-build';
+import { compiledEnvironment, distPath, ensureBuilt } from '../support/compiled-build';
 import { freePort, startChild, type RunningChild } from '../support/child-process';
 import { dashboardMetricNames } from '../support/dashboard';
 import { eventually } from '../support/eventually';
@@ -40,19 +39,7 @@ describe('worker metrics (node dist/workers/main.js)', () => {
     const [httpPort, healthPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
     const { config } = world;
     const variables: Record<string, string> = {
-      PATH: process.env.PATH ?? '',
-      TEMPORAL_ADDRESS: env.address,
-      TEMPORAL_NAMESPACE: env.namespace ?? 'default',
-      TEMPORAL_TASK_QUEUE: `metrics-${randomUUID()}`,
-      ZENDESK_URL: config.zendesk.url,
-      ZENDESK_WEBHOOK_SECRET: config.zendesk.webhookSecret,
-      SALESFORCE_LOGIN_URL: config.salesforce.loginUrl,
-      SLACK_ALERT_WEBHOOK_URL: config.slack.alertWebhookUrl,
-      SLACK_OWNER_WEBHOOK_URL: config.slack.ownerWebhookUrl,
-      HTTP_HOST: '127.0.0.1',
-      HTTP_PORT: String(httpPort),
-      WORKFLOW_BUNDLE_PATH: workflowBundlePath,
-      LOG_LEVEL: 'warn',
+      ...compiledEnvironment(env, config, { taskQueuePrefix: 'metrics', httpPort }),
     };
     const workerVariables = {
       ...variables,

@@ -1,7 +1,10 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { AppConfig } from '../../config';
 
 const root = path.resolve(__dirname, '..', '..');
 /** Written last by `npm run build`: its time is the build's. */
@@ -78,3 +81,30 @@ export async function ensureBuilt(): Promise<void> {
 }
 
 export const distPath = (...segments: string[]): string => path.join(root, 'dist', ...segments);
+
+/**
+ * The environment the compiled worker and server get in tests: only what .env.example documents
+ * (and PATH), pointing at the test's Temporal and simulators, so nothing leaks in from the test's
+ * own environment.
+ */
+export function compiledEnvironment(
+  env: TestWorkflowEnvironment,
+  config: AppConfig,
+  options: { taskQueuePrefix: string; httpPort: number },
+): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    TEMPORAL_ADDRESS: env.address,
+    TEMPORAL_NAMESPACE: env.namespace ?? 'default',
+    TEMPORAL_TASK_QUEUE: `${options.taskQueuePrefix}-${randomUUID()}`,
+    ZENDESK_URL: config.zendesk.url,
+    ZENDESK_WEBHOOK_SECRET: config.zendesk.webhookSecret,
+    SALESFORCE_LOGIN_URL: config.salesforce.loginUrl,
+    SLACK_ALERT_WEBHOOK_URL: config.slack.alertWebhookUrl,
+    SLACK_OWNER_WEBHOOK_URL: config.slack.ownerWebhookUrl,
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: String(options.httpPort),
+    WORKFLOW_BUNDLE_PATH: workflowBundlePath,
+    LOG_LEVEL: 'warn',
+  };
+}

@@ -1,9 +1,7 @@
-import type { ContactStatus } from '../../domain/intake';
-import type { Program } from '../../domain/programs';
-import type { ClockKind, Impact, SupportLevel } from '../../domain/sla/policy';
+import type { ClockKind } from '../../domain/sla/policy';
 import type { ClockStatus } from '../../domain/sla/clock';
 import type { Star, StarUrgency } from '../../domain/star';
-import type { Decision, PartnerTicketState, SlaState, TicketPhase } from './types';
+import type { PartnerTicketState, SlaState } from './types';
 
 /** What clients see of a ticket: the status query, the update answers and the workflow's result. */
 
@@ -56,33 +54,33 @@ export interface ClockView {
  * workflow's last task (a query cannot read the clock): callers compute live remaining time
  * from `asOf`, the deadlines and the calendar with `liveClockTimes` (domain/sla/live-times).
  */
-export interface PartnerTicketStatus {
-  ticketId: number;
+export interface PartnerTicketStatus extends Pick<
+  PartnerTicketState,
+  | 'ticketId'
+  | 'policyVersion'
+  | 'phase'
+  | 'subject'
+  | 'ticketStatus'
+  | 'program'
+  | 'supportLevel'
+  | 'impact'
+  | 'contactStatus'
+  | 'decisions'
+  | 'decisionCounts'
+  | 'organizationNotes'
+  | 'tags'
+  | 'eventsSeen'
+  | 'generation'
+> {
   asOf: string;
-  /** The SLA policy version the ticket's clocks run on. */
-  policyVersion?: string;
-  phase: TicketPhase;
-  subject?: string;
-  ticketStatus?: string;
-  program?: Program;
-  supportLevel: SupportLevel | null;
-  impact: Impact;
-  contactStatus: ContactStatus;
   slaState: SlaState;
   clocks: ClockView[];
   nextDeadline?: { kind: ClockKind; type: 'warning' | 'breach'; at: string };
-  decisions: Decision[];
-  /** Every decision taken, by rule (`decisions` shows the most recent ones). */
-  decisionCounts: Record<string, number>;
-  organizationNotes: string | null;
-  tags: string[];
   starred: boolean;
   /** Side effects waiting to be written (Zendesk or Slack down, or in progress). */
   pendingEffects: number;
   star?: StarView;
-  eventsSeen: number;
   pendingEvents: number;
-  generation: number;
 }
 
 /** How a ticket's workflow ended. */
