@@ -90,6 +90,16 @@ const environmentSchema = z.object({
   // OpenTelemetry tracing of workflows and activities (OTLP over HTTP); unset: no tracing.
   OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
   OTEL_SERVICE_NAME: nonEmpty.default('partner-support-worker'),
+  // A1: how often the Schedule partner-accounts-reconcile runs, created by the worker at start if
+  // missing (an existing one is left as it is); `off`: the worker creates none.
+  PARTNER_RECONCILE_EVERY: z
+    .string()
+    .trim()
+    .regex(
+      /^(off|\d+\s*(s|seconds?|m|minutes?|h|hours?|d|days?))$/i,
+      'expected a duration such as "1 hour" or "30 minutes", or off',
+    )
+    .default('1 hour'),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -141,6 +151,8 @@ export interface AppConfig {
     metricsPort?: number;
     /** OpenTelemetry traces of workflows and activities, sent to an OTLP/HTTP collector. */
     tracing?: { endpoint: string; serviceName: string };
+    /** The Schedule partner-accounts-reconcile's interval (a Temporal duration); absent when `off`. */
+    partnerReconcileEvery?: string;
   };
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 }
@@ -248,6 +260,9 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT
         ? { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME }
         : undefined,
+      ...(e.PARTNER_RECONCILE_EVERY.toLowerCase() === 'off'
+        ? {}
+        : { partnerReconcileEvery: e.PARTNER_RECONCILE_EVERY }),
     },
     logLevel: e.LOG_LEVEL,
   };

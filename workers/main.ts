@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, redactConfig } from '../config';
 import { temporalConnectionOptions } from '../config/temporal-connection';
 import { temporalDataConverter } from '../codec/data-converter';
 import { startWorkerHealthServer } from './health';
+import { ensurePartnerReconcileScheduleAtStart } from './partner-reconcile-schedule';
 import { activityMetricsInterceptors } from './metrics/activity-interceptor';
 import { createWorkerMetrics } from './metrics/business-metrics';
 import { workerRuntimeOptions } from './metrics/runtime-options';
@@ -66,6 +67,14 @@ async function main(): Promise<void> {
   if (config.logLevel === 'debug' || config.logLevel === 'trace') {
     console.log('worker: configuration', JSON.stringify(redactConfig(config)));
   }
+  await ensurePartnerReconcileScheduleAtStart(
+    new Client({
+      connection,
+      namespace: config.temporal.namespace,
+      dataConverter: temporalDataConverter(config.payloadEncryption),
+    }),
+    config,
+  );
   const health =
     config.worker.healthPort === undefined
       ? undefined

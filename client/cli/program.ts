@@ -3,7 +3,7 @@ import { ackStarCommand, escalateCommand, unstarCommand } from './commands/star'
 import { listCommand } from './commands/list';
 import { policyRolloutCommand } from './commands/policy';
 import { deprovisionCommand, provisionCommand, provisionStatusCommand } from './commands/provision';
-import { reconcileScheduleCommand } from './commands/reconcile';
+import { reconcileNowCommand, reconcileScheduleCommand } from './commands/reconcile';
 import { statusCommand } from './commands/status';
 import { zendeskSetupCommand } from './commands/zendesk';
 import type { CliContext } from './context';
@@ -146,6 +146,11 @@ export function buildProgram(context: CliContext): Command {
     )
     .option('--every <interval>', 'how often, e.g. "1 hour" or "30 minutes"', '1 hour')
     .action((options: { every: string }) => reconcileScheduleCommand(context, { ...options, json: json() }));
+  program
+    .command('reconcile')
+    .description('A1: run the reconciliation partner-accounts-reconcile now (triggers its Schedule)')
+    .option('--now', 'start a run now (nothing is triggered while one is going)')
+    .action((options: { now?: boolean }) => reconcileNowCommand(context, { ...options, json: json() }));
 
   const zendesk = program.command('zendesk').description('the Zendesk side of the integration');
   zendesk

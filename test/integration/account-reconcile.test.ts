@@ -2,6 +2,7 @@ import type { CliContext } from '../../client/cli/context';
 import { runCli } from '../../client/cli/program';
 import { RECONCILE_SCHEDULE_ID } from '../../client/temporal/reconcile-schedule';
 import type { ReconcileResult } from '../../workflows/account-provisioning/reconcile';
+import { eventually } from '../support/eventually';
 import { startLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
 import { provisioningHelpers } from '../support/provisioning-harness';
 
@@ -74,7 +75,8 @@ describe('A1 reconciliation partner-accounts-reconcile (dev server, simulators)'
     expect(again.drift.map((d) => d.email)).toEqual(['erin@acme-consulting.example']);
   });
 
-  test('the Schedule is created once (CLI reconcile-schedule), runs never overlap', async () => {
+  test('the Schedule is created once (CLI reconcile-schedule), runs never overlap; reconcile --now triggers it', async () => {
+    expect(await cli('reconcile', '--now')).toMatchObject({ code: 3 });
     expect(await cli('reconcile-schedule', '--every', '2 hours')).toMatchObject({
       code: 0,
       stdout: `${RECONCILE_SCHEDULE_ID}: created, every 2 hours\n`,
@@ -89,6 +91,23 @@ describe('A1 reconciliation partner-accounts-reconcile (dev server, simulators)'
       workflowType: 'partnerAccountsReconcile',
       taskQueue: h.taskQueue,
     });
+
+    expect((await cli('reconcile')).code).toBe(2);
+    const now = await cli('reconcile', '--now');
+    expect(now).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^partner-accounts-reconcile: triggered a run now/),
+    });
+    // The triggered run, found through the Schedule (its workflow ID is the Schedule's plus the time).
+    let workflowId: string | undefined;
+    await eventually(async () => {
+      const info = (await h.env.client.schedule.getHandle(RECONCILE_SCHEDULE_ID).describe()).info;
+      workflowId = info.recentActions[0]?.action.workflow.workflowId;
+      return workflowId !== undefined;
+    });
+    expect(workflowId).toMatch(/^partner-accounts-reconcile-/);
+    const run = (await h.env.client.workflow.getHandle(workflowId ?? '').result()) as ReconcileResult;
+    expect(run.drift.map((d) => d.email)).toEqual(['erin@acme-consulting.example']);
     await h.env.client.schedule.getHandle(RECONCILE_SCHEDULE_ID).delete();
   });
 });

@@ -106,5 +106,7 @@ export function compiledEnvironment(
     HTTP_PORT: String(options.httpPort),
     WORKFLOW_BUNDLE_PATH: workflowBundlePath,
     LOG_LEVEL: 'warn',
+    // No A1 reconciliation Schedule: its hourly run would reconcile the test's simulators meanwhile.
+    PARTNER_RECONCILE_EVERY: 'off',
   };
 }

@@ -6,7 +6,11 @@ import { encryptedFailuresBundle, workflowSource } from '../../workers/workflow-
 
 describe('worker configuration', () => {
   test('unset (dev, tests): no prebuilt bundle, no health endpoint', () => {
-    expect(loadConfig({}).worker).toEqual({ workflowBundlePath: undefined, healthPort: undefined });
+    expect(loadConfig({}).worker).toEqual({
+      workflowBundlePath: undefined,
+      healthPort: undefined,
+      partnerReconcileEvery: '1 hour',
+    });
     expect(
       loadConfig({ WORKFLOW_BUNDLE_PATH: '', WORKER_HEALTH_PORT: '' }).worker.healthPort,
     ).toBeUndefined();
@@ -15,7 +19,19 @@ describe('worker configuration', () => {
   test('production: the bundle path and the health port', () => {
     expect(
       loadConfig({ WORKFLOW_BUNDLE_PATH: '/app/dist/workflow-bundle.js', WORKER_HEALTH_PORT: '8081' }).worker,
-    ).toEqual({ workflowBundlePath: '/app/dist/workflow-bundle.js', healthPort: 8081 });
+    ).toEqual({
+      workflowBundlePath: '/app/dist/workflow-bundle.js',
+      healthPort: 8081,
+      partnerReconcileEvery: '1 hour',
+    });
+  });
+
+  test('A1: the reconcile Schedule every PARTNER_RECONCILE_EVERY (default 1 hour), none when off', () => {
+    expect(loadConfig({ PARTNER_RECONCILE_EVERY: '30 minutes' }).worker.partnerReconcileEvery).toBe(
+      '30 minutes',
+    );
+    expect(loadConfig({ PARTNER_RECONCILE_EVERY: 'off' }).worker.partnerReconcileEvery).toBeUndefined();
+    expect(() => loadConfig({ PARTNER_RECONCILE_EVERY: 'hourly' })).toThrow(/PARTNER_RECONCILE_EVERY/);
   });
 
   test('a bad health port is named', () => {
