@@ -2,6 +2,7 @@ import { IncomingWebhook } from '@slack/webhook';
 import type { AppConfig } from '../config';
 import type { SlaPolicy } from '../domain/sla/policy';
 import { currentPolicy, loadSlaPolicyCatalog, type SlaPolicyCatalog } from '../domain/sla/policy-catalog';
+import { createS3Client } from './files/s3-client';
 import type { ActivityDeps } from './index';
 import { createSalesforceConnection } from './salesforce/connection';
 import { createZendeskClient } from './zendesk/client';
@@ -24,6 +25,7 @@ export function createActivityDeps(
       owners: new IncomingWebhook(config.slack.ownerWebhookUrl),
     },
     zendeskContract: config.zendesk,
+    files: { s3: createS3Client(config.s3), supportBucket: config.s3.supportBucket },
     policies,
   };
 }

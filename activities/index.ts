@@ -1,8 +1,10 @@
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { IncomingWebhook } from '@slack/webhook';
 import type { Client } from '@temporalio/client';
 import type { Connection } from 'jsforce';
 import type { AppConfig } from '../config';
 import type { SlaPolicyCatalog } from '../domain/sla/policy-catalog';
+import { createFileActivities } from './files';
 import { createLifecycleActivities } from './lifecycle';
 import { createProvisioningActivities } from './provisioning';
 import { createReconcileActivities } from './provisioning/reconcile';
@@ -19,6 +21,8 @@ export interface ActivityDeps {
   zendeskContract: Pick<AppConfig['zendesk'], 'fields' | 'forms' | 'groups'>;
   /** Every SLA policy version (activities load one by version; new tickets get the current one). */
   policies: SlaPolicyCatalog;
+  /** A5: partners' buckets and the support bucket. */
+  files: { s3: S3Client; supportBucket: string };
   /** A1: provisioning wakes a representative's ticket workflows through it (list + signal). */
   temporal?: Client;
 }
@@ -47,6 +51,8 @@ export function createActivities(deps: ActivityDeps) {
       slack,
       temporal: deps.temporal,
     }),
+    // A5: list a partner's prefix, copy objects to the support bucket, presign agents' links.
+    ...createFileActivities(deps.files),
     ...createReconcileActivities({
       zendeskClient: deps.zendesk,
       salesforceConnection: deps.salesforce,

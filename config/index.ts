@@ -67,6 +67,9 @@ const environmentSchema = z.object({
   S3_ACCESS_KEY_ID: nonEmpty.default('local-s3-access-key'),
   S3_SECRET_ACCESS_KEY: nonEmpty.default('local-s3-secret-key'),
   S3_FORCE_PATH_STYLE: booleanFlag.default(true),
+  // A5: where ticket files are copied (tickets/<id>/…), and how long agents' presigned links last.
+  SUPPORT_BUCKET: nonEmpty.default('partner-support-files'),
+  FILE_LINK_EXPIRY_SECONDS: z.coerce.number().int().min(60).max(604800).default(900),
 
   HTTP_HOST: nonEmpty.default('127.0.0.1'),
   HTTP_PORT: port.default(3000),
@@ -139,6 +142,10 @@ export interface AppConfig {
     accessKeyId: string;
     secretAccessKey: string;
     forcePathStyle: boolean;
+    /** A5: the support bucket (SUPPORT_BUCKET). */
+    supportBucket: string;
+    /** A5: presigned GET links in ticket notes expire after this many seconds. */
+    linkExpirySeconds: number;
   };
   http: { host: string; port: number; apiBearerToken: string };
   /** Absent when no keys are configured: payloads are then stored as plain JSON. */
@@ -248,6 +255,8 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       accessKeyId: e.S3_ACCESS_KEY_ID,
       secretAccessKey: e.S3_SECRET_ACCESS_KEY,
       forcePathStyle: e.S3_FORCE_PATH_STYLE,
+      supportBucket: e.SUPPORT_BUCKET,
+      linkExpirySeconds: e.FILE_LINK_EXPIRY_SECONDS,
     },
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT, apiBearerToken: e.API_BEARER_TOKEN },
     payloadEncryption: e.PAYLOAD_ENCRYPTION_KEYS

@@ -119,3 +119,8 @@ export function partnerRelativeKey(partnerPrefix: string, objectKey: string): Ke
   if (problem !== undefined) return { ok: false, reason: problem };
   return { ok: true, key: relative };
 }
+
+/** A zero-byte `…/` object: how consoles create an empty folder; nothing to copy. */
+export function isFolderMarker(object: { key: string; size: number }): boolean {
+  return object.key.endsWith('/') && object.size === 0;
+}

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
       credentials: { accessKeyId: config.s3.accessKeyId, secretAccessKey: config.s3.secretAccessKey },
     }),
     loadWorld(),
+    config.s3.supportBucket,
   );
 
   console.log(`simulators: Zendesk    ${zendesk.url}/api/v2 (webhooks → ${webhookUrl})`);

@@ -56,15 +56,19 @@ export async function startMotoS3({
   };
 }
 
-/** The partners' buckets and files of the fixture world. */
-export async function seedS3(client: S3Client, world: World): Promise<void> {
+export async function createBucketIfMissing(client: S3Client, bucket: string): Promise<void> {
+  try {
+    await client.send(new CreateBucketCommand({ Bucket: bucket }));
+  } catch (err) {
+    if ((err as { name?: string }).name !== 'BucketAlreadyOwnedByYou') throw err;
+  }
+}
+
+/** The partners' buckets and files of the fixture world, and the (empty) support bucket. */
+export async function seedS3(client: S3Client, world: World, supportBucket?: string): Promise<void> {
   const buckets = [...new Set(world.s3.objects.map((o) => o.bucket))];
-  for (const bucket of buckets) {
-    try {
-      await client.send(new CreateBucketCommand({ Bucket: bucket }));
-    } catch (err) {
-      if ((err as { name?: string }).name !== 'BucketAlreadyOwnedByYou') throw err;
-    }
+  for (const bucket of [...buckets, ...(supportBucket ? [supportBucket] : [])]) {
+    await createBucketIfMissing(client, bucket);
   }
   for (const object of world.s3.objects) {
     await client.send(new PutObjectCommand({ Bucket: object.bucket, Key: object.key, Body: object.body }));

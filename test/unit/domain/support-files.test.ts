@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  isFolderMarker,
   listingPrefix,
   normalizePartnerPrefix,
   parseSupportFileKey,
@@ -91,6 +92,12 @@ describe('support bucket keys (S5, A5)', () => {
           expect(parseSupportFileKey(result.key)).toEqual({ ticketId: id, area: 'partner-s3', relative });
       }),
     );
+  });
+
+  test('folder markers', () => {
+    expect(isFolderMarker({ key: 'p/logs/', size: 0 })).toBe(true);
+    expect(isFolderMarker({ key: 'p/logs/', size: 3 })).toBe(false);
+    expect(isFolderMarker({ key: 'p/logs', size: 0 })).toBe(false);
   });
 
   test('a key we did not build does not parse', () => {

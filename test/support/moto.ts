@@ -1,0 +1,38 @@
+import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createS3Client } from '../../activities/files/s3-client';
+import { startMotoS3, type RunningS3 } from '../../simulators/moto-s3';
+import { freePort } from './child-process';
+
+export interface MotoHarness {
+  s3: S3Client;
+  server: RunningS3;
+  createBucket(name: string): Promise<void>;
+  put(bucket: string, key: string, body: string | Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** moto's S3 server on a free port, and the file activities' own S3 client pointed at it. */
+export async function startMoto(): Promise<MotoHarness> {
+  const server = await startMotoS3({ port: await freePort() });
+  const s3 = createS3Client({
+    endpoint: server.url,
+    region: 'us-east-1',
+    accessKeyId: 'test-access-key',
+    secretAccessKey: 'test-secret-key',
+    forcePathStyle: true,
+  });
+  return {
+    s3,
+    server,
+    createBucket: async (name) => {
+      await s3.send(new CreateBucketCommand({ Bucket: name }));
+    },
+    put: async (bucket, key, body) => {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+    },
+    close: async () => {
+      s3.destroy();
+      await server.close();
+    },
+  };
+}
