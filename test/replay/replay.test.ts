@@ -7,7 +7,7 @@ import { historiesDir } from '../support/histories';
  * Recorded histories (test/replay/histories, `npm run record-histories`) replayed against the
  * current workflow code, each against the workflow type its history started (runReplayHistory
  * reads it from the first event): partnerTicket at the top level and under `inline-effects/`,
- * accountProvisioning and accountDeprovisioning under `account-provisioning/`. A change that is not deterministic for running workflows
+ * accountProvisioning, accountDeprovisioning and partnerAccountsReconcile (a run that continued as new, and the last run) under `account-provisioning/`. A change that is not deterministic for running workflows
  * fails here (guard such changes with `patched()`). `inline-effects/` holds histories recorded
  * before side effects moved to the background (`patched('effects-in-background')`): they keep
  * the old code path honest for workflows started before that change.
@@ -46,7 +46,7 @@ describe('replay of recorded workflow histories', () => {
   test.each(histories)('%s started the workflow type of its folder', (file) => {
     const history: unknown = JSON.parse(readFileSync(path.join(historiesDir, file), 'utf8'));
     const expected = file.startsWith('account-provisioning/')
-      ? ['accountProvisioning', 'accountDeprovisioning']
+      ? ['accountProvisioning', 'accountDeprovisioning', 'partnerAccountsReconcile']
       : ['partnerTicket'];
     expect(expected).toContain(workflowTypeOf(history));
   });
