@@ -11,6 +11,7 @@ import { createReconcileActivities } from './provisioning/reconcile';
 import { createSalesforceActivities } from './salesforce';
 import { createSlackActivities } from './slack';
 import { createZendeskActivities } from './zendesk';
+import { createZendeskReconcileActivities } from './zendesk-reconcile';
 import type { ZendeskClient } from './zendesk/client';
 
 /** The clients activities work through: the real SaaS or the simulators, by configuration alone. */
@@ -18,7 +19,7 @@ export interface ActivityDeps {
   zendesk: ZendeskClient;
   salesforce: Connection;
   slack: { alerts: IncomingWebhook; owners: IncomingWebhook };
-  zendeskContract: Pick<AppConfig['zendesk'], 'fields' | 'forms' | 'groups'>;
+  zendeskContract: Pick<AppConfig['zendesk'], 'fields' | 'forms' | 'groups' | 'integrationUserId'>;
   /** Every SLA policy version (activities load one by version; new tickets get the current one). */
   policies: SlaPolicyCatalog;
   /** A5: partners' buckets and the support bucket. */
@@ -56,6 +57,15 @@ export function createActivities(deps: ActivityDeps) {
     ...createReconcileActivities({
       zendeskClient: deps.zendesk,
       salesforceConnection: deps.salesforce,
+      temporal: deps.temporal,
+    }),
+    // Zendesk's ticket event export → the events webhooks missed (Schedule zendesk-reconcile).
+    ...createZendeskReconcileActivities({
+      zendesk: deps.zendesk,
+      context: {
+        fields: deps.zendeskContract.fields,
+        integrationUserId: deps.zendeskContract.integrationUserId,
+      },
       temporal: deps.temporal,
     }),
   };

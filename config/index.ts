@@ -42,6 +42,15 @@ const environmentSchema = z.object({
   ZENDESK_FIELD_NFR_SOFTWARE_ID: zendeskId.default(360011000004),
   // The user behind ZENDESK_API_TOKEN: webhook events it caused are the service's own, not an agent's.
   ZENDESK_INTEGRATION_USER_ID: zendeskId.optional(),
+  // How often the Schedule zendesk-reconcile reads Zendesk's ticket event export; `off`: not created.
+  ZENDESK_RECONCILE_EVERY: z
+    .string()
+    .trim()
+    .regex(
+      /^(off|\d+\s*(ms|s|m|h|d|seconds?|minutes?|hours?|days?))$/i,
+      'expected a duration such as "5 minutes", "30s", "1h", or off',
+    )
+    .default('5m'),
 
   SALESFORCE_LOGIN_URL: url.default('http://127.0.0.1:4020'),
   SALESFORCE_CLIENT_ID: nonEmpty.default('local-salesforce-client'),
@@ -127,6 +136,8 @@ export interface AppConfig {
     fields: { impact: number; partnerSituation: number; partnerCaseNumber: number; nfrSoftware: number };
     /** The integration's own Zendesk user (ZENDESK_EMAIL's), when configured. */
     integrationUserId?: number;
+    /** The Schedule zendesk-reconcile's interval (a Temporal duration); absent when `off`. */
+    reconcileEvery?: string;
   };
   salesforce: { loginUrl: string; clientId: string; clientSecret: string; apiVersion: string };
   slack: {
@@ -233,6 +244,9 @@ export function loadConfig(env: Environment = process.env): AppConfig {
         nfrSoftware: e.ZENDESK_FIELD_NFR_SOFTWARE_ID,
       },
       ...(e.ZENDESK_INTEGRATION_USER_ID ? { integrationUserId: e.ZENDESK_INTEGRATION_USER_ID } : {}),
+      ...(e.ZENDESK_RECONCILE_EVERY.toLowerCase() === 'off'
+        ? {}
+        : { reconcileEvery: e.ZENDESK_RECONCILE_EVERY }),
     },
     salesforce: {
       loginUrl: e.SALESFORCE_LOGIN_URL,

@@ -1,7 +1,8 @@
 /**
  * Ticket events as the workflow receives them: one per Zendesk webhook event (Zendesk's ticket
- * event types, mapped by client/server/zendesk-webhook/zendesk-events.ts), each with the event id
- * Zendesk gave it, so that redeliveries are recognised and ignored.
+ * event types, mapped by client/server/zendesk-webhook/zendesk-events.ts, or read back from its
+ * ticket event export by the reconciliation), each with a key derived from the change
+ * (domain/zendesk-change-ids.ts), so that redeliveries, and a change seen both ways, are ignored.
  */
 export const ticketEventTypes = [
   'ticket.created',

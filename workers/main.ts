@@ -1,10 +1,12 @@
 import { Client } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createActivityDeps } from '../activities/clients';
 import { ConfigError, loadConfig, redactConfig } from '../config';
 import { temporalConnectionOptions } from '../config/temporal-connection';
 import { temporalDataConverter } from '../codec/data-converter';
+import { ensureZendeskReconcileSchedule } from '../client/temporal/zendesk-reconcile-schedule';
 import { startWorkerHealthServer } from './health';
 import { ensurePartnerReconcileScheduleAtStart } from './partner-reconcile-schedule';
 import { activityMetricsInterceptors } from './metrics/activity-interceptor';
@@ -64,6 +66,26 @@ async function main(): Promise<void> {
     }`,
   );
   if (tracing) console.log(`worker: tracing to ${config.worker.tracing?.endpoint}`);
+  if (config.zendesk.reconcileEvery) {
+    // Idempotent: an existing Schedule (its cursor included) is kept. A failure here does not stop
+    // the worker: tickets still run, and the next start (or the CLI) creates it.
+    const schedules = new Client({
+      connection,
+      namespace: config.temporal.namespace,
+      dataConverter: temporalDataConverter(config.payloadEncryption),
+    });
+    await ensureZendeskReconcileSchedule(
+      schedules,
+      config.temporal.taskQueue,
+      config.zendesk.reconcileEvery as Duration,
+    )
+      .then(({ created }) =>
+        console.log(
+          `worker: Schedule zendesk-reconcile ${created ? 'created' : 'exists'} (every ${config.zendesk.reconcileEvery})`,
+        ),
+      )
+      .catch((err: unknown) => console.error('worker: could not create the Schedule zendesk-reconcile', err));
+  }
   if (config.logLevel === 'debug' || config.logLevel === 'trace') {
     console.log('worker: configuration', JSON.stringify(redactConfig(config)));
   }

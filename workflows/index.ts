@@ -2,3 +2,4 @@ export { partnerTicket } from './partner-ticket';
 export { accountProvisioning } from './account-provisioning';
 export { accountDeprovisioning } from './account-provisioning/deprovision';
 export { partnerAccountsReconcile } from './account-provisioning/reconcile';
+export { zendeskTicketEventsReconcile } from './zendesk-reconcile';

@@ -6,6 +6,7 @@ import { deprovisionCommand, provisionCommand, provisionStatusCommand } from './
 import { reconcileNowCommand, reconcileScheduleCommand } from './commands/reconcile';
 import { statusCommand } from './commands/status';
 import { zendeskSetupCommand } from './commands/zendesk';
+import { zendeskReconcileNowCommand, zendeskReconcileScheduleCommand } from './commands/zendesk-reconcile';
 import type { CliContext } from './context';
 import { CliError, ExitCode } from './exit-codes';
 import { partnerProgramValues, slaStateValues } from '../../domain/search-attributes';
@@ -162,6 +163,22 @@ export function buildProgram(context: CliContext): Command {
     .option('--name <name>', 'the webhook name (found and updated by it)')
     .action((options: { endpoint: string; name?: string }) =>
       zendeskSetupCommand(context, { ...options, json: json() }),
+    );
+  zendesk
+    .command('reconcile-schedule')
+    .description(
+      "create the Schedule zendesk-reconcile (Zendesk's ticket event export → events webhooks missed), once",
+    )
+    .option('--every <interval>', 'how often, e.g. "5 minutes" or "1h"', '5 minutes')
+    .action((options: { every: string }) =>
+      zendeskReconcileScheduleCommand(context, { ...options, json: json() }),
+    );
+  zendesk
+    .command('reconcile')
+    .description('run the Zendesk reconciliation now (triggers the Schedule zendesk-reconcile)')
+    .option('--now', 'start a run now')
+    .action((options: { now?: boolean }) =>
+      zendeskReconcileNowCommand(context, { ...options, json: json() }),
     );
 
   const policy = program.command('policy').description('SLA policy versions');

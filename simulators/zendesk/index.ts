@@ -7,6 +7,7 @@ import { acceptedCredentials, type Credentials } from './auth';
 import type { Now } from './clock';
 import { faultBody } from './errors';
 import { catalogRoutes } from './routes/catalog';
+import { incrementalRoutes } from './routes/incremental';
 import { organizationRoutes } from './routes/organizations';
 import { searchRoutes } from './routes/search';
 import { ticketRoutes } from './routes/tickets';
@@ -102,6 +103,7 @@ export async function startZendeskSimulator(
       ...searchRoutes(ctx),
       ...uploadRoutes(ctx, options.maxUploadBytes ?? 20 * 1024 * 1024),
       ...webhookRoutes(ctx),
+      ...incrementalRoutes(ctx),
     ],
     {
       reset: () => {

@@ -17,6 +17,7 @@ import type {
   UserRole,
   Via,
 } from './model';
+import type { ExportedTicketEvent } from './ticket-event-export';
 import type { WebhookDelivery } from './webhooks';
 
 /** The simulator's whole in-memory state; tests read it directly (`handle.state`). */
@@ -40,6 +41,8 @@ export interface ZendeskSimState {
   webhookDeliveries: WebhookDelivery[];
   /** Webhooks created through the Webhooks API (routes/webhooks.ts), by id. */
   webhooks: Map<string, SimWebhook>;
+  /** Every ticket audit, oldest first, as the incremental ticket event export serves it. */
+  ticketEvents: ExportedTicketEvent[];
   sequences: Record<'ticket' | 'comment' | 'user' | 'organization' | 'attachment' | 'audit', number>;
 }
 
@@ -64,6 +67,7 @@ export function createState(): ZendeskSimState {
     idempotencyKeys: new Map(),
     webhookDeliveries: [],
     webhooks: new Map(),
+    ticketEvents: [],
     sequences: { ticket: 0, comment: 0, user: 0, organization: 0, attachment: 0, audit: 0 },
   };
 }
@@ -292,5 +296,6 @@ export function stateSnapshot(state: ZendeskSimState): unknown {
     attachments: [...state.attachments.values()],
     webhookDeliveries: state.webhookDeliveries,
     webhooks: [...state.webhooks.values()],
+    ticketEvents: state.ticketEvents,
   };
 }

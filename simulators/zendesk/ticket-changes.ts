@@ -20,6 +20,7 @@ import {
   type ZendeskSimState,
 } from './store';
 import { applyCustomFields, normalizeTags, reference } from './ticket-fields-input';
+import { exportedTicketEvent } from './ticket-event-export';
 import {
   buildActionPayloads,
   eventDetail,
@@ -102,8 +103,9 @@ function commentInput(raw: unknown): CommentInput | undefined {
 class Audits {
   readonly events: AuditEvent[] = [];
   constructor(private readonly state: ZendeskSimState) {}
-  add(event: Omit<AuditEvent, 'id'>): void {
-    this.events.push({ id: nextId(this.state, 'audit'), ...event });
+  /** `id`: as Zendesk, a Comment event's id is the comment's. */
+  add(event: Omit<AuditEvent, 'id'> & { id?: number }): void {
+    this.events.push({ ...event, id: event.id ?? nextId(this.state, 'audit') });
   }
 }
 
@@ -214,6 +216,7 @@ export class TicketChanges {
     state.tickets.set(id, ticket);
     state.comments.set(id, [first]);
     audit.events = audits.events;
+    state.ticketEvents.push(exportedTicketEvent(audit));
 
     const events = this.events(ticket, audit.id, at, authorId, [{ type: 'created' }]);
     return { ticket, audit, events };
@@ -345,6 +348,7 @@ export class TicketChanges {
     next.updated_at = stamp;
     Object.assign(ticket, next);
     audit.events = audits.events;
+    state.ticketEvents.push(exportedTicketEvent(audit));
 
     const changes: ZendeskEventChange[] = [];
     if (added) {
@@ -401,6 +405,18 @@ export class TicketChanges {
   ): ZendeskWebhookPayload[] {
     const at = this.now();
     const gone = { ...ticket, status: 'deleted', updated_at: zendeskTime(at) };
+    // In the export a deletion is a status change to `deleted`.
+    const audit = this.newAudit(ticket, actingUser, zendeskTime(at));
+    audit.events = [
+      {
+        id: nextId(this.state, 'audit'),
+        type: 'Change',
+        field_name: 'status',
+        value: 'deleted',
+        previous_value: ticket.status,
+      },
+    ];
+    this.state.ticketEvents.push(exportedTicketEvent(audit));
     return buildActionPayloads(`ticket-${ticket.id}-${kind}`, at, eventDetail(gone, actingUser.id), [
       { type: kind },
     ]);
@@ -486,7 +502,13 @@ export class TicketChanges {
       if (upload.attachment_ids.some((id) => attachmentIds.includes(id)))
         upload.used_by_comment_id = added.id;
     }
-    audits.add({ type: 'Comment', body: added.body, public: added.public, author_id: authorId });
+    audits.add({
+      id: added.id,
+      type: 'Comment',
+      body: added.body,
+      public: added.public,
+      author_id: authorId,
+    });
     return added;
   }
 

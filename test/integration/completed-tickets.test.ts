@@ -151,7 +151,7 @@ describe('a completed ticket stays completed on every start path', () => {
       body: {
         accepted: true,
         workflowId: partnerTicketWorkflowId(ticketId),
-        eventId: reply.id,
+        eventId: expect.stringMatching(new RegExp(`^zd-${ticketId}-comment-\\d+$`)),
         ignored: 'ticket_closed',
       },
     });

@@ -353,7 +353,8 @@ describe('webhook and API server on the dev server', () => {
     expect(response.json()).toEqual({
       accepted: true,
       workflowId: `partner-ticket-${ticketId}`,
-      eventId: event.id,
+      // The dedupe key derived from the change (domain/zendesk-change-ids.ts), as the reconciliation's.
+      eventId: `zd-${ticketId}-created`,
     });
 
     const description = await env.client.workflow.getHandle(partnerTicketWorkflowId(ticketId)).describe();
@@ -449,7 +450,7 @@ describe('webhook and API server on the dev server', () => {
     expect(answer.json()).toEqual({
       accepted: true,
       workflowId: `partner-ticket-${ticketId}`,
-      eventId: reply.id,
+      eventId: expect.stringMatching(new RegExp(`^zd-${ticketId}-comment-\\d+$`)),
     });
     expect(await signalsIn(ticketId)).toHaveLength(2);
   });

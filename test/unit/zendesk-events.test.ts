@@ -26,50 +26,107 @@ describe('parseZendeskWebhook: Zendesk ticket events → TicketEvent', () => {
     [
       'ticket created',
       recorded.ticketCreated,
-      { type: 'ticket.created', actor: 'end_user', status: 'new', eventId: recorded.ticketCreated.id },
+      { type: 'ticket.created', actor: 'end_user', status: 'new', eventId: 'zd-5158-created' },
     ],
     [
       'public comment by the requester',
       recorded.publicCommentByRequester,
-      { type: 'comment.public', actor: 'end_user', eventId: recorded.publicCommentByRequester.id },
+      { type: 'comment.public', actor: 'end_user', eventId: 'zd-5158-comment-9876543210' },
     ],
     [
       'private note by an agent',
       recorded.privateNoteByAgent,
-      { type: 'comment.private', actor: 'agent', eventId: recorded.privateNoteByAgent.id },
+      { type: 'comment.private', actor: 'agent', eventId: 'zd-5158-comment-9876543211' },
     ],
     [
       'status → pending',
       recorded.statusChangedToPending,
-      { type: 'status.changed', actor: 'agent', status: 'pending' },
+      {
+        type: 'status.changed',
+        actor: 'agent',
+        status: 'pending',
+        eventId: 'zd-5158-status-pending@1795165200',
+      },
     ],
     [
       'status → solved',
       recorded.statusChangedToSolved,
-      { type: 'ticket.solved', actor: 'agent', status: 'solved' },
+      {
+        type: 'ticket.solved',
+        actor: 'agent',
+        status: 'solved',
+        eventId: 'zd-5158-status-solved@1795165200',
+      },
     ],
     [
       'status → closed (by Zendesk)',
       recorded.statusChangedToClosed,
-      { type: 'ticket.closed', actor: 'system', status: 'closed' },
+      {
+        type: 'ticket.closed',
+        actor: 'system',
+        status: 'closed',
+        eventId: 'zd-5158-status-closed@1795165200',
+      },
     ],
-    ['impact field', recorded.impactChanged, { type: 'impact.changed', actor: 'agent', impact: 'emergency' }],
+    [
+      'impact field',
+      recorded.impactChanged,
+      {
+        type: 'impact.changed',
+        actor: 'agent',
+        impact: 'emergency',
+        eventId: `zd-5158-field-${recorded.IMPACT_FIELD_ID}-emergency@1795165200`,
+      },
+    ],
     [
       'partner situation field',
       recorded.situationChanged,
-      { type: 'situation.changed', actor: 'end_user', situation: 'partner_internal' },
+      {
+        type: 'situation.changed',
+        actor: 'end_user',
+        situation: 'partner_internal',
+        eventId: `zd-5158-field-${recorded.SITUATION_FIELD_ID}-partner_internal@1795165200`,
+      },
     ],
-    ['priority', recorded.priorityChanged, { type: 'priority.changed', actor: 'agent', priority: 'urgent' }],
-    ['form', recorded.formChanged, { type: 'form.changed', actor: 'agent', formId: 360000837100 }],
+    [
+      'priority',
+      recorded.priorityChanged,
+      {
+        type: 'priority.changed',
+        actor: 'agent',
+        priority: 'urgent',
+        eventId: 'zd-5158-priority-urgent@1795165200',
+      },
+    ],
+    [
+      'form',
+      recorded.formChanged,
+      {
+        type: 'form.changed',
+        actor: 'agent',
+        formId: 360000837100,
+        eventId: 'zd-5158-form-360000837100@1795165200',
+      },
+    ],
     [
       'soft deletion',
       recorded.softDeleted,
-      { type: 'ticket.deleted', actor: 'agent', deletion: 'soft_deleted' },
+      {
+        type: 'ticket.deleted',
+        actor: 'agent',
+        deletion: 'soft_deleted',
+        eventId: 'zd-5158-soft_deleted@1795165200',
+      },
     ],
     [
       'marked as spam',
       recorded.markedAsSpam,
-      { type: 'ticket.deleted', actor: 'agent', deletion: 'marked_as_spam' },
+      {
+        type: 'ticket.deleted',
+        actor: 'agent',
+        deletion: 'marked_as_spam',
+        eventId: 'zd-5158-marked_as_spam@1795165200',
+      },
     ],
   ])('%s', (_label, body, expected) => {
     const parsed = parseZendeskWebhook(body, context);
@@ -78,7 +135,7 @@ describe('parseZendeskWebhook: Zendesk ticket events → TicketEvent', () => {
       mapped: {
         kind: 'event',
         zendeskType: (body as { type: string }).type,
-        event: { ...base, eventId: (body as { id: string }).id, ...expected },
+        event: { ...base, ...expected },
         // Recorded creations carry an empty `event` (no sequence).
         ...(body === recorded.ticketCreated
           ? {}
@@ -87,12 +144,17 @@ describe('parseZendeskWebhook: Zendesk ticket events → TicketEvent', () => {
     });
   });
 
-  test('the event id is the dedupe key and the time is kept to the nanosecond', () => {
+  test('the dedupe key is derived from the change (as the reconciliation derives it), the time kept to the nanosecond', () => {
     const parsed = parseZendeskWebhook(recorded.statusChangedToPending, context);
     expect(parsed.ok && parsed.mapped.kind === 'event' && parsed.mapped.event).toMatchObject({
-      eventId: '2b24ef10-19d4-4740-93cf-8f98ec4776c0',
+      eventId: 'zd-5158-status-pending@1795165200',
       occurredAt: '2026-11-20T09:00:00.672717030Z',
     });
+    // A redelivery (same change, another delivery) has the same key.
+    const again = parseZendeskWebhook({ ...recorded.statusChangedToPending, id: 'another-uuid' }, context);
+    expect(again.ok && again.mapped.kind === 'event' && again.mapped.event.eventId).toBe(
+      'zd-5158-status-pending@1795165200',
+    );
   });
 
   test('a cleared impact is an impact.changed without impact; a cleared form a form.changed without formId', () => {

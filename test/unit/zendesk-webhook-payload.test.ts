@@ -126,7 +126,8 @@ describe('the Zendesk webhook contract (simulator side)', () => {
       const body = JSON.stringify(payload);
       expect(parseZendeskWebhook(JSON.parse(body), context)).toMatchObject({
         ok: true,
-        mapped: { kind: 'event', event: { eventId: payload.id, ticketId: 1, type } },
+        // The dedupe key is derived from the change (domain/zendesk-change-ids.ts), not the UUID.
+        mapped: { kind: 'event', event: { eventId: expect.stringMatching(/^zd-1-/), ticketId: 1, type } },
       });
       const timestamp = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
       const signature = zendeskWebhookSignature('s3cret-s3cret', timestamp, body);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isMarkedComment } from '../../../activities/zendesk/comment-marker';
 import { parseInstant } from '../../../domain/instants';
 import type { TicketActor, TicketDeletion, TicketEvent } from '../../../domain/ticket-events';
+import { epochSecondOf, zendeskChangeId, type ZendeskChange } from '../../../domain/zendesk-change-ids';
 
 /**
  * Zendesk's own webhook events for tickets ("Ticket events",
@@ -251,26 +252,44 @@ export function mapTicketEvent(envelope: TicketEnvelope, context: ZendeskEventCo
   }
   const zendeskType = envelope.type;
   const sequence = envelope.event.meta?.sequence ?? envelope.meta?.sequence;
-  const base = { eventId: envelope.id, ticketId, occurredAt: envelope.time };
   const actor = actorOf(envelope.detail.actor_id, envelope.detail.requester_id, context);
-  const event = (fields: Omit<TicketEvent, 'eventId' | 'ticketId' | 'occurredAt'>): Mapping => ({
-    ok: true,
-    mapped: { kind: 'event', zendeskType, event: { ...base, ...fields }, ...(sequence ? { sequence } : {}) },
-  });
+  // The dedupe key is derived from the change (domain/zendesk-change-ids.ts), not the event's UUID:
+  // the reconciliation, reading the export, must produce the same key for the same change.
+  const second = epochSecondOf(envelope.time);
+  const event = (
+    fields: Omit<TicketEvent, 'eventId' | 'ticketId' | 'occurredAt'>,
+    change?: ZendeskChange,
+  ): Mapping => {
+    const eventId = change && second !== undefined ? zendeskChangeId(ticketId, second, change) : envelope.id;
+    const base = { eventId, ticketId, occurredAt: envelope.time };
+    return {
+      ok: true,
+      mapped: {
+        kind: 'event',
+        zendeskType,
+        event: { ...base, ...fields },
+        ...(sequence ? { sequence } : {}),
+      },
+    };
+  };
   const ignored = (reason: IgnoredReason): Mapping => ({
     ok: true,
     mapped: { kind: 'ignored', zendeskType, eventId: envelope.id, reason, ticketId },
   });
   const invalid = (error: z.ZodError): Mapping => ({ ok: false, message: describeIssues(error, 'event') });
-  const deleted = (deletion: TicketDeletion) => event({ type: 'ticket.deleted', actor, deletion });
+  const deleted = (deletion: TicketDeletion) =>
+    event({ type: 'ticket.deleted', actor, deletion }, { kind: 'deleted', deletion });
 
   switch (zendeskType.slice(TICKET_EVENT_PREFIX.length)) {
     case 'created':
-      return event({
-        type: 'ticket.created',
-        actor,
-        ...(envelope.detail.status ? { status: envelope.detail.status } : {}),
-      });
+      return event(
+        {
+          type: 'ticket.created',
+          actor,
+          ...(envelope.detail.status ? { status: envelope.detail.status } : {}),
+        },
+        { kind: 'created' },
+      );
     case 'comment_added': {
       const parsed = commentEventSchema.safeParse(envelope.event);
       if (!parsed.success) return invalid(parsed.error);
@@ -282,20 +301,24 @@ export function mapTicketEvent(envelope: TicketEnvelope, context: ZendeskEventCo
       ) {
         return ignored('own_comment');
       }
-      return event({
-        type: comment.is_public ? 'comment.public' : 'comment.private',
-        actor: comment.author.is_staff ? 'agent' : 'end_user',
-      });
+      return event(
+        {
+          type: comment.is_public ? 'comment.public' : 'comment.private',
+          actor: comment.author.is_staff ? 'agent' : 'end_user',
+        },
+        comment.id === undefined ? undefined : { kind: 'comment', commentId: comment.id },
+      );
     }
     case 'status_changed': {
       const parsed = statusEventSchema.safeParse(envelope.event);
       if (!parsed.success) return invalid(parsed.error);
       const status = parsed.data.current as string | undefined;
       if (status === undefined) return { ok: false, message: 'event.current is required (the new status)' };
-      if (status === 'solved') return event({ type: 'ticket.solved', actor, status });
-      if (status === 'closed') return event({ type: 'ticket.closed', actor, status });
+      const change: ZendeskChange = { kind: 'status', status };
+      if (status === 'solved') return event({ type: 'ticket.solved', actor, status }, change);
+      if (status === 'closed') return event({ type: 'ticket.closed', actor, status }, change);
       if (!['new', 'open', 'pending', 'hold'].includes(status)) return ignored('untracked_status');
-      return event({ type: 'status.changed', actor, status });
+      return event({ type: 'status.changed', actor, status }, change);
     }
     case 'custom_field_changed': {
       const parsed = customFieldEventSchema.safeParse(envelope.event);
@@ -305,10 +328,16 @@ export function mapTicketEvent(envelope: TicketEnvelope, context: ZendeskEventCo
       // An unknown value is passed on (the workflow ignores it) rather than refused: a new
       // drop-down option in Zendesk must not make every delivery fail.
       if (fieldId === context.fields.impact) {
-        return event({ type: 'impact.changed', actor, ...(value ? { impact: value } : {}) });
+        return event(
+          { type: 'impact.changed', actor, ...(value ? { impact: value } : {}) },
+          { kind: 'field', fieldId, value },
+        );
       }
       if (fieldId === context.fields.partnerSituation) {
-        return event({ type: 'situation.changed', actor, ...(value ? { situation: value } : {}) });
+        return event(
+          { type: 'situation.changed', actor, ...(value ? { situation: value } : {}) },
+          { kind: 'field', fieldId, value },
+        );
       }
       return ignored('untracked_custom_field');
     }
@@ -316,13 +345,16 @@ export function mapTicketEvent(envelope: TicketEnvelope, context: ZendeskEventCo
       const parsed = priorityEventSchema.safeParse(envelope.event);
       if (!parsed.success) return invalid(parsed.error);
       const priority = parsed.data.current as string | undefined;
-      return event({ type: 'priority.changed', actor, ...(priority ? { priority } : {}) });
+      return event(
+        { type: 'priority.changed', actor, ...(priority ? { priority } : {}) },
+        { kind: 'priority', priority },
+      );
     }
     case 'form_changed': {
       const parsed = formEventSchema.safeParse(envelope.event);
       if (!parsed.success) return invalid(parsed.error);
       const formId = parsed.data.current as number | undefined;
-      return event({ type: 'form.changed', actor, ...(formId ? { formId } : {}) });
+      return event({ type: 'form.changed', actor, ...(formId ? { formId } : {}) }, { kind: 'form', formId });
     }
     case 'soft_deleted':
       return deleted('soft_deleted');

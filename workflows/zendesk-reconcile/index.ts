@@ -1,0 +1,78 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { DeliveryCounts, ZendeskReconcileActivities } from '../../activities/zendesk-reconcile';
+import type { ZendeskReconcileInput } from '../../client/temporal/zendesk-reconcile-schedule';
+
+const { readZendeskTicketEvents, saveZendeskReconcileCursor } = proxyActivities<ZendeskReconcileActivities>({
+  startToCloseTimeout: '2 minutes',
+  // A 429 is retried after its Retry-After (the activity's failure says so), other failures back off.
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '2 minutes',
+    maximumAttempts: 20,
+  },
+});
+const { deliverZendeskTicketEvents } = proxyActivities<ZendeskReconcileActivities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '2 minutes',
+    maximumAttempts: 20,
+  },
+});
+
+/** Where a first run starts when the Schedule has no cursor yet. */
+export const FIRST_RUN_LOOKBACK_SECONDS = 60 * 60;
+const DEFAULT_MAX_PAGES = 20;
+
+export interface ZendeskReconcileResult {
+  startTime: number;
+  /** The cursor for the next run (saved in the Schedule when there is one). */
+  endTime: number;
+  pages: number;
+  events: number;
+  delivered: DeliveryCounts;
+  /** The whole export up to now was read (false: the page budget ran out, the next run goes on). */
+  complete: boolean;
+  cursorSaved: boolean;
+}
+
+/**
+ * The reconciliation (Schedule `zendesk-reconcile`): reads Zendesk's incremental ticket event
+ * export from the cursor and hands every ticket change to its workflow, so that a webhook Zendesk
+ * never delivered still arrives. Events carry the webhook path's dedupe keys
+ * (domain/zendesk-change-ids.ts): what the workflow already saw changes nothing.
+ */
+export async function zendeskTicketEventsReconcile(
+  input: ZendeskReconcileInput = {},
+): Promise<ZendeskReconcileResult> {
+  const startTime = input.startTime ?? Math.floor(Date.now() / 1000) - FIRST_RUN_LOOKBACK_SECONDS;
+  const maxPages = input.maxPages ?? DEFAULT_MAX_PAGES;
+  let cursor = startTime;
+  let pages = 0;
+  let events = 0;
+  let complete = false;
+  const delivered: DeliveryCounts = {};
+  while (pages < maxPages) {
+    const page = await readZendeskTicketEvents({ startTime: cursor });
+    pages += 1;
+    if (page.events.length > 0) {
+      events += page.events.length;
+      const counts = await deliverZendeskTicketEvents({ events: page.events });
+      for (const [outcome, n] of Object.entries(counts) as Array<[keyof DeliveryCounts, number]>) {
+        delivered[outcome] = (delivered[outcome] ?? 0) + n;
+      }
+    }
+    const advanced = page.endTime > cursor;
+    cursor = Math.max(cursor, page.endTime);
+    // end_time repeats the page's last second: a page that does not move the cursor is the end.
+    if (page.endOfStream || !advanced) {
+      complete = true;
+      break;
+    }
+  }
+  const { saved } = await saveZendeskReconcileCursor({ startTime: cursor });
+  return { startTime, endTime: cursor, pages, events, delivered, complete, cursorSaved: saved };
+}
