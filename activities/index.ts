@@ -53,7 +53,7 @@ export function createActivities(deps: ActivityDeps) {
       temporal: deps.temporal,
     }),
     // A5: list a partner's prefix, copy objects to the support bucket, presign agents' links.
-    ...createFileActivities(deps.files),
+    ...createFileActivities({ ...deps.files, accounts: salesforce }),
     ...createReconcileActivities({
       zendeskClient: deps.zendesk,
       salesforceConnection: deps.salesforce,

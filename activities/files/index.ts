@@ -12,6 +12,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { PartnerAccount } from '../../domain/programs';
 import { partnerRelativeKey, supportFileKey } from '../../domain/support-files';
 import { s3Failure } from './failures';
 import { bareETag, isMd5ETag, MeasuringStream } from './streaming';
@@ -42,6 +43,15 @@ export interface FileActivityDeps {
   queueSize?: number;
   /** Compare the written object's ETag with the MD5 of what was streamed (not with SSE-KMS). */
   verifyETag?: boolean;
+  /** Where partners' buckets are configured (Salesforce Account). */
+  accounts?: { getAccount(accountId: string): Promise<PartnerAccount | null> };
+}
+
+/** A partner's files as its Salesforce Account configures them; null fields: not configured. */
+export interface PartnerFileSource {
+  accountName: string;
+  bucket: string | null;
+  prefix: string | null;
 }
 
 /** Object metadata and tag names on the copies (x-amz-meta-source-etag, tag sha256). */
@@ -98,6 +108,16 @@ export function createFileActivities(deps: FileActivityDeps) {
   }
 
   return {
+    /** The bucket and prefix on the partner's Account (Alliance_S3_Bucket__c, Alliance_S3_Prefix__c); null: no such Account. */
+    async partnerFileSource(input: { accountId: string }): Promise<PartnerFileSource | null> {
+      if (!deps.accounts)
+        throw ApplicationFailure.nonRetryable('no Salesforce accounts configured', 'NotConfigured');
+      const account = await deps.accounts.getAccount(input.accountId);
+      if (!account) return null;
+      const bucket = account.s3Bucket?.trim() ? account.s3Bucket.trim() : null;
+      return { accountName: account.name, bucket, prefix: account.s3Prefix };
+    },
+
     /** One page of the partner's objects under `prefix` (folders' zero-byte markers included). */
     async listPartnerObjects(input: {
       bucket: string;

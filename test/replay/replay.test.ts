@@ -47,7 +47,9 @@ describe('replay of recorded workflow histories', () => {
     const history: unknown = JSON.parse(readFileSync(path.join(historiesDir, file), 'utf8'));
     const expected = file.startsWith('account-provisioning/')
       ? ['accountProvisioning', 'accountDeprovisioning', 'partnerAccountsReconcile']
-      : ['partnerTicket'];
+      : file.startsWith('file-retrieval/')
+        ? ['fileRetrieval']
+        : ['partnerTicket'];
     expect(expected).toContain(workflowTypeOf(history));
   });
 

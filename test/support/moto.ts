@@ -28,7 +28,11 @@ export async function startMoto(): Promise<MotoHarness> {
       await s3.send(new CreateBucketCommand({ Bucket: name }));
     },
     put: async (bucket, key, body) => {
-      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+      const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+      // A known length: an empty body is otherwise taken for a stream of unknown length.
+      await s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentLength: bytes.byteLength }),
+      );
     },
     close: async () => {
       s3.destroy();

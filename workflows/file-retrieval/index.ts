@@ -1,0 +1,133 @@
+import { ActivityFailure, ApplicationFailure, workflowInfo } from '@temporalio/workflow';
+import {
+  admitObject,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_OBJECTS,
+  refusalNote,
+  retrievalNote,
+  type ListedObject,
+  type RetrievedFile,
+  type Tally,
+} from '../../domain/file-retrieval';
+import { listingPrefix, normalizePartnerPrefix } from '../../domain/support-files';
+import { copies, notes, reads } from './activities';
+import type { FileRetrievalInput, FileRetrievalResult } from './types';
+
+export type { FileRetrievalInput, FileRetrievalResult } from './types';
+
+/** Copies run a few at a time: fast enough, and gentle on the partner's bucket. */
+const COPY_CONCURRENCY = 4;
+const LINK_BATCH = 100;
+const DEFAULT_LINK_EXPIRY_SECONDS = 15 * 60;
+
+function messageOf(err: unknown): string {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure) return `${cause.type ?? 'Error'}: ${cause.message}`;
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+/**
+ * A5: copies an Alliance partner's objects from the bucket/prefix on its Salesforce Account into
+ * tickets/<ticketId>/partner-s3/ (workflow ID `file-retrieval-<ticketId>-<n>`), then writes ONE
+ * internal note on the ticket: every file (key, size, SHA-256, a short-lived link), what was left
+ * out and why, what failed. A partner without a bucket, or a prefix escaping its own, is refused
+ * with a note. Copies are idempotent per object: a second retrieval copies nothing twice.
+ */
+export async function fileRetrieval(input: FileRetrievalInput): Promise<FileRetrievalResult> {
+  const result: FileRetrievalResult = {
+    state: 'completed',
+    files: [],
+    skipped: [],
+    failed: [],
+    truncated: false,
+    noteWritten: false,
+  };
+  const idempotencyKey = `a5-${workflowInfo().workflowId}`;
+  const note = async (body: string): Promise<void> => {
+    await notes.addInternalNote({ ticketId: input.ticketId, idempotencyKey, body });
+    result.noteWritten = true;
+  };
+  const refuse = async (reason: string): Promise<FileRetrievalResult> => {
+    result.state = 'refused';
+    result.refusal = reason;
+    await note(refusalNote(reason));
+    return result;
+  };
+
+  const source = await reads.partnerFileSource({ accountId: input.accountId });
+  if (!source) return refuse(`no Salesforce Account ${input.accountId}`);
+  if (!source.bucket)
+    return refuse(`${source.accountName} has no S3 bucket on its Salesforce Account (Alliance_S3_Bucket__c)`);
+  const partnerPrefix = normalizePartnerPrefix(source.prefix);
+  if (!partnerPrefix.ok) return refuse(`${source.accountName}'s configured ${partnerPrefix.reason}`);
+  const prefix = listingPrefix(partnerPrefix.key, input.prefix);
+  if (!prefix.ok)
+    return refuse(
+      `${prefix.reason}; it must lie within ${source.accountName}'s prefix "${partnerPrefix.key}"`,
+    );
+  result.bucket = source.bucket;
+  result.prefix = prefix.key;
+
+  const limits = {
+    maxObjects: input.maxObjects ?? DEFAULT_MAX_OBJECTS,
+    maxBytes: input.maxBytes ?? DEFAULT_MAX_BYTES,
+  };
+  const tally: Tally = { objects: 0, bytes: 0 };
+  const copied: Array<Omit<RetrievedFile, 'link'>> = [];
+  let token: string | undefined;
+  do {
+    const page = await reads.listPartnerObjects({
+      bucket: source.bucket,
+      prefix: prefix.key,
+      continuationToken: token,
+    });
+    const admitted: ListedObject[] = [];
+    for (const object of page.objects) {
+      const decision = admitObject(object, partnerPrefix.key, limits, tally);
+      if (decision.copy) admitted.push(object);
+      else result.skipped.push({ key: object.key, size: object.size, reason: decision.reason });
+    }
+    for (let i = 0; i < admitted.length; i += COPY_CONCURRENCY) {
+      const batch = admitted.slice(i, i + COPY_CONCURRENCY);
+      const outcomes = await Promise.allSettled(
+        batch.map((object) =>
+          copies.copyPartnerObject({
+            ticketId: input.ticketId,
+            bucket: source.bucket as string,
+            partnerPrefix: partnerPrefix.key,
+            object,
+          }),
+        ),
+      );
+      outcomes.forEach((outcome, j) => {
+        if (outcome.status === 'fulfilled') copied.push(outcome.value);
+        else result.failed.push({ key: batch[j].key, error: messageOf(outcome.reason) });
+      });
+    }
+    token = page.nextContinuationToken;
+    // At the object limit, the rest of a large prefix is not listed: the note says so.
+    if (token && tally.objects >= limits.maxObjects) {
+      result.truncated = true;
+      token = undefined;
+    }
+  } while (token);
+
+  const expiresInSeconds = input.linkExpirySeconds ?? DEFAULT_LINK_EXPIRY_SECONDS;
+  for (let i = 0; i < copied.length; i += LINK_BATCH) {
+    const batch = copied.slice(i, i + LINK_BATCH);
+    const links = await reads.presignSupportFiles({ keys: batch.map((f) => f.key), expiresInSeconds });
+    batch.forEach((file, j) => result.files.push({ ...file, link: links[j] }));
+  }
+  await note(
+    retrievalNote({
+      bucket: source.bucket,
+      prefix: prefix.key,
+      files: result.files,
+      skipped: result.skipped,
+      failed: result.failed,
+      truncated: result.truncated,
+      linkExpiryMinutes: Math.round(expiresInSeconds / 60),
+    }),
+  );
+  return result;
+}

@@ -1,0 +1,31 @@
+import type { RetrievedFile, SkippedObject } from '../../domain/file-retrieval';
+
+export interface FileRetrievalInput {
+  ticketId: number;
+  /** The partner's Salesforce Account Id: its Alliance_S3_Bucket__c and Alliance_S3_Prefix__c. */
+  accountId: string;
+  /** Narrows the partner's prefix (relative to it); never widens it. */
+  prefix?: string;
+  /** Default 1,000 objects. */
+  maxObjects?: number;
+  /** Default 20 GiB. */
+  maxBytes?: number;
+  /** Presigned links' lifetime in the note (default 15 minutes). */
+  linkExpirySeconds?: number;
+  /** Who asked (agent, API caller), for the record. */
+  requestedBy?: string;
+}
+
+export interface FileRetrievalResult {
+  state: 'completed' | 'refused';
+  /** Why nothing was retrieved (refused). */
+  refusal?: string;
+  bucket?: string;
+  prefix?: string;
+  files: RetrievedFile[];
+  skipped: SkippedObject[];
+  failed: Array<{ key: string; error: string }>;
+  truncated: boolean;
+  /** Whether the internal note was written by this run (false: a retried run found it). */
+  noteWritten: boolean;
+}
