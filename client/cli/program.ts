@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ackStarCommand, escalateCommand, unstarCommand } from './commands/star';
+import { filesRetrieveCommand } from './commands/files';
 import { listCommand } from './commands/list';
 import { policyRolloutCommand } from './commands/policy';
 import { deprovisionCommand, provisionCommand, provisionStatusCommand } from './commands/provision';
@@ -179,6 +180,21 @@ export function buildProgram(context: CliContext): Command {
     .option('--now', 'start a run now')
     .action((options: { now?: boolean }) =>
       zendeskReconcileNowCommand(context, { ...options, json: json() }),
+    );
+
+  // A5: copy a partner's S3 files onto a ticket (a workflow of its own; its note lists them).
+  const files = program.command('files').description("a ticket's files (A5)");
+  files
+    .command('retrieve')
+    .description(
+      "copy the partner's files from its S3 bucket/prefix into the support bucket, with a note on the ticket",
+    )
+    .argument('<ticketId>', 'Zendesk ticket ID')
+    .option('--prefix <prefix>', "within the partner's prefix (e.g. 123456/)")
+    .option('--account <id>', "the partner's Salesforce Account Id (default: the ticket organization's)")
+    .option('--max-objects <n>', 'at most this many objects (default 1000)')
+    .action((ticketId: string, options: { prefix?: string; account?: string; maxObjects?: string }) =>
+      filesRetrieveCommand(context, ticketId, { ...options, json: json() }),
     );
 
   const policy = program.command('policy').description('SLA policy versions');

@@ -30,8 +30,11 @@ export const copies = proxyActivities<Pick<FileActivities, 'copyPartnerObject'>>
   },
 });
 
-/** The ticket's note: the existing Zendesk comment activity, keyed, so it is written once. */
-export const notes = proxyActivities<Pick<LifecycleActivities, 'addInternalNote'>>({
+/**
+ * The ticket's side: its facts (the organization's Salesforce Account, when the caller names
+ * none) and its note, through the existing Zendesk comment activity, keyed so it is written once.
+ */
+export const tickets = proxyActivities<Pick<LifecycleActivities, 'addInternalNote' | 'gatherIntakeFacts'>>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });

@@ -10,7 +10,7 @@ import {
   type Tally,
 } from '../../domain/file-retrieval';
 import { listingPrefix, normalizePartnerPrefix } from '../../domain/support-files';
-import { copies, notes, reads } from './activities';
+import { copies, reads, tickets } from './activities';
 import type { FileRetrievalInput, FileRetrievalResult } from './types';
 
 export type { FileRetrievalInput, FileRetrievalResult } from './types';
@@ -44,7 +44,7 @@ export async function fileRetrieval(input: FileRetrievalInput): Promise<FileRetr
   };
   const idempotencyKey = `a5-${workflowInfo().workflowId}`;
   const note = async (body: string): Promise<void> => {
-    await notes.addInternalNote({ ticketId: input.ticketId, idempotencyKey, body });
+    await tickets.addInternalNote({ ticketId: input.ticketId, idempotencyKey, body });
     result.noteWritten = true;
   };
   const refuse = async (reason: string): Promise<FileRetrievalResult> => {
@@ -54,8 +54,14 @@ export async function fileRetrieval(input: FileRetrievalInput): Promise<FileRetr
     return result;
   };
 
-  const source = await reads.partnerFileSource({ accountId: input.accountId });
-  if (!source) return refuse(`no Salesforce Account ${input.accountId}`);
+  // Without an Account named, the ticket's organization's (its external_id), as intake reads it.
+  const accountId =
+    input.accountId ??
+    (await tickets.gatherIntakeFacts(input.ticketId)).facts.organization?.externalId ??
+    null;
+  if (!accountId) return refuse(`the ticket's organization has no Salesforce Account (external_id)`);
+  const source = await reads.partnerFileSource({ accountId });
+  if (!source) return refuse(`no Salesforce Account ${accountId}`);
   if (!source.bucket)
     return refuse(`${source.accountName} has no S3 bucket on its Salesforce Account (Alliance_S3_Bucket__c)`);
   const partnerPrefix = normalizePartnerPrefix(source.prefix);

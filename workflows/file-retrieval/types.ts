@@ -2,8 +2,11 @@ import type { RetrievedFile, SkippedObject } from '../../domain/file-retrieval';
 
 export interface FileRetrievalInput {
   ticketId: number;
-  /** The partner's Salesforce Account Id: its Alliance_S3_Bucket__c and Alliance_S3_Prefix__c. */
-  accountId: string;
+  /**
+   * The partner's Salesforce Account Id: its Alliance_S3_Bucket__c and Alliance_S3_Prefix__c.
+   * Absent: the Account of the ticket's organization (its external_id).
+   */
+  accountId?: string;
   /** Narrows the partner's prefix (relative to it); never widens it. */
   prefix?: string;
   /** Default 1,000 objects. */
@@ -26,6 +29,6 @@ export interface FileRetrievalResult {
   skipped: SkippedObject[];
   failed: Array<{ key: string; error: string }>;
   truncated: boolean;
-  /** Whether the internal note was written by this run (false: a retried run found it). */
+  /** The internal note (or refusal note) is on the ticket. */
   noteWritten: boolean;
 }

@@ -9,6 +9,7 @@ import { acknowledgeStarUpdate, statusQuery, unstarUpdate } from '../../../workf
 import { escalateTicket, type TicketLookup } from '../../temporal/escalate-ticket';
 import { withDeadline } from '../../temporal/failures';
 import { requireBearerToken } from '../bearer-auth';
+import { registerFileRetrievalRoute } from './file-retrieval';
 import { sendError, sendTemporalFailure } from '../errors';
 import { acknowledgeBody, describeIssues, escalationBody, ticketIdParam, unstarBody } from './schemas';
 
@@ -139,6 +140,9 @@ export function registerTicketApiRoutes(app: FastifyInstance, deps: TicketApiDep
           return sendTemporalFailure(reply, err, notFound(id.value));
         }
       });
+
+      // A5: retrieve a partner's files onto the ticket (a workflow of its own, 202).
+      registerFileRetrievalRoute(api, { temporal, taskQueue: deps.taskQueue, call });
     },
     { prefix: '/api' },
   );
