@@ -254,6 +254,18 @@ describe('partner ticket intake rules (time-skipping server, simulators)', () =>
     expect(triageNoteOf(await h.world.comments(status.ticketId))).toMatch(
       /A1: dan@initech.example had no support portal account/,
     );
+
+    // Provisioning finishes (the Contact is a portal user now) and signals the ticket: the flag goes.
+    await h.world.updateSalesforceRecord('Contact', '003000000000004AAA', { Support_Portal_User__c: true });
+    await handle.signal(recheckContactSignal);
+    const cleared = await h.until(handle, (s) => !s.tags.includes('a1_unprovisioned'));
+    expect(cleared.decisions.at(-1)).toMatchObject({
+      rule: 'A1',
+      summary: 'dan@initech.example now has a support portal account: A1 flag cleared',
+    });
+    expect((await h.world.ticket(status.ticketId)).tags).not.toContain('a1_unprovisioned');
+    expect(cleared.clocks.map((c) => [c.kind, c.status])).toEqual([['first_reply', 'running']]);
+    await h.world.updateSalesforceRecord('Contact', '003000000000004AAA', { Support_Portal_User__c: false });
     await h.finish(handle);
   });
 

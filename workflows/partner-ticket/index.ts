@@ -11,7 +11,7 @@ import { recheckContactSignal, statusQuery, ticketEventSignal } from '../definit
 import { isTerminal, read, ticketActivities, type TicketContext } from './context';
 import { runEffectsInBackground, runEffectsInline } from './effects';
 import { processPendingEvents, receiveEvent } from './events';
-import { intake, recheckContact } from './intake';
+import { intake, isFlaggedUnprovisioned, recheckContact, recheckProvisioning } from './intake';
 import { registerPolicyRollout } from './policy-rollout';
 import { searchAttributePublisher } from './search-attributes';
 import { performStarActions, registerStarHandlers } from './star';
@@ -86,6 +86,7 @@ export async function partnerTicket(input: PartnerTicketInput): Promise<PartnerT
       state.contactRecheckRequested = false;
       if (state.contactStatus === 'missing' || state.contactStatus === 'wrong_account')
         await recheckContact(ctx);
+      else if (isFlaggedUnprovisioned(ctx)) await recheckProvisioning(ctx);
     }
     await processPendingEvents(ctx);
     performStarActions(ctx);

@@ -170,3 +170,20 @@ export async function recheckContact(ctx: TicketContext): Promise<void> {
     state.nextContactCheckAt = Date.now() + CONTACT_RECHECK_MS;
   }
 }
+
+const A1_FLAG = 'a1_unprovisioned';
+
+/**
+ * A1: asked to look again (the representative's provisioning has finished and signalled): the
+ * flag goes once Salesforce and Zendesk say the portal account exists.
+ */
+export async function recheckProvisioning(ctx: TicketContext): Promise<void> {
+  const gathered = await gatherAndPlan(ctx);
+  if (!gathered || gathered.plan.tags.includes(A1_FLAG)) return;
+  const { state } = ctx;
+  decide(ctx, 'A1', `${state.requesterEmail} now has a support portal account: A1 flag cleared`);
+  state.tags = state.tags.filter((tag) => tag !== A1_FLAG);
+  enqueueEffect(ctx, { kind: 'removeTags', tags: [A1_FLAG] });
+}
+
+export const isFlaggedUnprovisioned = (ctx: TicketContext): boolean => ctx.state.tags.includes(A1_FLAG);
