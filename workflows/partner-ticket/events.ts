@@ -1,4 +1,4 @@
-import { log } from '@temporalio/workflow';
+import { log, patched } from '@temporalio/workflow';
 import { compareByOccurredAt, parseInstant } from '../../domain/instants';
 import { impacts, type Impact } from '../../domain/sla/policy';
 import type { TicketEvent } from '../../domain/ticket-events';
@@ -78,7 +78,9 @@ async function handleEvent(ctx: TicketContext, event: TicketEvent): Promise<void
     case 'ticket.closed':
       applyStatus(ctx, { ...event, status: 'closed' }, at);
       return;
+    // Patched: tickets already running ignored these event types.
     case 'ticket.deleted':
+      if (!patched('zendesk-deletion-and-situation-events')) return;
       decide(
         ctx,
         'LIFECYCLE',
@@ -87,6 +89,7 @@ async function handleEvent(ctx: TicketContext, event: TicketEvent): Promise<void
       endLifecycle(ctx, 'deleted', at);
       return;
     case 'situation.changed':
+      if (!patched('zendesk-deletion-and-situation-events')) return;
       // S6: the situation decides the entitlement; a new one re-classifies (and re-targets clocks).
       if (state.phase === 'awaiting_situation') await reclassify(ctx, 'S6 situation answered');
       else if (state.phase === 'open') await reclassify(ctx, 'S6 situation changed');

@@ -86,7 +86,9 @@ export async function partnerTicket(input: PartnerTicketInput): Promise<PartnerT
       state.contactRecheckRequested = false;
       if (state.contactStatus === 'missing' || state.contactStatus === 'wrong_account')
         await recheckContact(ctx);
-      else if (isFlaggedUnprovisioned(ctx)) await recheckProvisioning(ctx);
+      // Patched: tickets already running took this signal as a no-op when A1-flagged.
+      else if (isFlaggedUnprovisioned(ctx) && patched('a1-recheck-provisioning'))
+        await recheckProvisioning(ctx);
     }
     await processPendingEvents(ctx);
     performStarActions(ctx);
