@@ -1,15 +1,8 @@
-import { ApplicationFailure } from '@temporalio/common';
 import type { AppConfig } from '../../config';
-import {
-  assertOrgCompatible,
-  OrganizationGuardViolation,
-  type OrganizationAssignment,
-} from '../../domain/organization-guard';
-import { programOfOrganizationField, type Program } from '../../domain/programs';
-import { FailureTypes } from '../errors';
 import type { ZendeskClient } from './client';
 import { hasMarker, isValidIdempotencyKey, withMarker } from './comment-marker';
-import { searchUsersByEmail } from './organizations';
+import { requireId, requireTags } from './inputs';
+import { createOrganizationWrites } from './organization-writes';
 import { invalidInput, zendeskRequest } from './request';
 import { quoteSearchValue } from './search-terms';
 import {
@@ -23,6 +16,7 @@ import {
 } from './types';
 import { fieldValue, toOrganization, toTicket, toUser, type WireComment, type WireTicket } from './wire';
 
+export { guardOrganization } from './organization-writes';
 export type { ZendeskOrganization, ZendeskTicket, ZendeskUser } from './types';
 
 export interface ZendeskActivityDeps {
@@ -31,42 +25,9 @@ export interface ZendeskActivityDeps {
   fields: AppConfig['zendesk']['fields'];
 }
 
-type Subject = OrganizationAssignment['subject'];
-type TargetOrganization = OrganizationAssignment['organization'];
-
 const COMMENTS_PER_PAGE = 100;
 /** Comments scanned at most for an idempotency marker (100 pages). */
 const MAX_COMMENT_PAGES = 100;
-
-const isPositiveId = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
-
-function requireId(operation: string, name: string, value: unknown): number {
-  if (!isPositiveId(value)) throw invalidInput(operation, `${name} must be a positive integer id`);
-  return value;
-}
-
-function requireTags(operation: string, tags: unknown): string[] {
-  if (!Array.isArray(tags) || tags.some((tag) => typeof tag !== 'string' || !/^\S+$/.test(tag))) {
-    throw invalidInput(operation, 'tags must be a list of tags without spaces');
-  }
-  return tags as string[];
-}
-
-/** S4: every organization write passes the guard first; a refusal is final and writes nothing. */
-export function guardOrganization(assignment: OrganizationAssignment): void {
-  try {
-    assertOrgCompatible(assignment);
-  } catch (err) {
-    if (err instanceof OrganizationGuardViolation) {
-      throw ApplicationFailure.nonRetryable(err.message, FailureTypes.organizationGuard, {
-        subject: assignment.subject,
-        organization: { id: assignment.organization.id, name: assignment.organization.name },
-      });
-    }
-    throw err;
-  }
-}
 
 /**
  * The Zendesk activities, over node-zendesk (the real Support API or the simulator, by URL).
@@ -218,101 +179,7 @@ export function createZendeskActivities(deps: ZendeskActivityDeps) {
       await updateTicket('tickets.update', ticketId, { status: input.status });
     },
 
-    /** S4: sets a ticket's organization, after the organization guard. */
-    async setTicketOrganization(input: {
-      ticketId: number;
-      subject: Subject;
-      organization: TargetOrganization;
-    }): Promise<void> {
-      const ticketId = requireId('tickets.update', 'ticketId', input.ticketId);
-      if (input.subject?.kind !== 'ticket' || input.subject.id !== ticketId) {
-        throw invalidInput('tickets.update', 'the guard subject must be this ticket');
-      }
-      guardOrganization({ subject: input.subject, organization: input.organization });
-      const organizationId = requireId('tickets.update', 'organization.id', input.organization.id);
-      await updateTicket('tickets.update', ticketId, { organization_id: organizationId });
-    },
-
-    /** S4: sets a user's organization, after the organization guard. */
-    async setUserOrganization(input: {
-      userId: number;
-      subject: Subject;
-      organization: TargetOrganization;
-    }): Promise<void> {
-      const userId = requireId('users.update', 'userId', input.userId);
-      if (input.subject?.kind !== 'user' || input.subject.id !== userId) {
-        throw invalidInput('users.update', 'the guard subject must be this user');
-      }
-      guardOrganization({ subject: input.subject, organization: input.organization });
-      const organizationId = requireId('users.update', 'organization.id', input.organization.id);
-      await zendeskRequest('users.update', () =>
-        client.users.update(userId, { user: { organization_id: organizationId } }),
-      );
-    },
-
-    /**
-     * A1: the representative's portal user, created or updated by email (Zendesk's
-     * create_or_update is idempotent on it, so `idempotencyKey` needs no marker). With an
-     * `organizationId`, `person` (who they are in Salesforce) is required and the S4 guard runs
-     * against the organization first; a refusal writes nothing.
-     */
-    async createOrUpdateUser(input: {
-      idempotencyKey?: string;
-      email: string;
-      name: string;
-      organizationId?: number;
-      person?: { program: Program; accountId?: string | null };
-      /** A1: portal users are verified (no confirmation email to wait for). */
-      verified?: boolean;
-      /** Added to the user's tags (create_or_update replaces tags: the present ones are kept). */
-      tags?: string[];
-    }): Promise<ZendeskUser & { created: boolean }> {
-      const operation = 'users.createOrUpdate';
-      const email = typeof input.email === 'string' ? input.email.trim() : '';
-      if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw invalidInput(operation, 'email is not an email address');
-      if (typeof input.name !== 'string' || input.name.trim() === '')
-        throw invalidInput(operation, 'name is empty');
-      const user: Record<string, unknown> = { email, name: input.name.trim() };
-      if (input.verified !== undefined) user.verified = input.verified === true;
-      if (input.tags !== undefined) {
-        const wanted = requireTags(operation, input.tags);
-        const [found] = await searchUsersByEmail(client, email);
-        const present = found?.tags ?? [];
-        user.tags = [...new Set([...present, ...wanted])];
-      }
-      if (input.organizationId !== undefined) {
-        const organizationId = requireId(operation, 'organizationId', input.organizationId);
-        if (!input.person) {
-          throw ApplicationFailure.nonRetryable(
-            `S4: refused to put ${email} in organization ${organizationId} without knowing their program`,
-            FailureTypes.organizationGuard,
-          );
-        }
-        const organization = await getOrganization(organizationId);
-        const existing = await zendeskRequest<Array<{ id: number }>>('users.search', () =>
-          client.users.search({ query: `email:${quoteSearchValue(email)}` }),
-        );
-        guardOrganization({
-          subject: {
-            kind: 'user',
-            id: (Array.isArray(existing.result) ? existing.result[0]?.id : undefined) ?? 0,
-            program: input.person.program,
-            accountId: input.person.accountId ?? null,
-          },
-          organization: {
-            id: organization.id,
-            name: organization.name,
-            program: programOfOrganizationField(organization.partnerProgram),
-            accountId: organization.externalId,
-          },
-        });
-        user.organization_id = organizationId;
-      }
-      const { status, result } = await zendeskRequest<unknown>(operation, () =>
-        client.users.createOrUpdate({ user }),
-      );
-      return { ...toUser(result, operation), created: status === 201 };
-    },
+    ...createOrganizationWrites({ client, getOrganization, updateTicket }),
   };
 }
 
