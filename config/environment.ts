@@ -11,6 +11,15 @@ const url = z.url();
 const nonEmpty = z.string().min(1);
 const zendeskId = z.coerce.number().int().positive();
 
+/** How often a Schedule runs (a Temporal duration such as "5 minutes", "30s", "1h"), or `off`. */
+const scheduleInterval = z
+  .string()
+  .trim()
+  .regex(
+    /^(off|\d+\s*(ms|s|m|h|d|seconds?|minutes?|hours?|days?))$/i,
+    'expected a duration such as "5 minutes", "30s", "1h", or off',
+  );
+
 export const environmentSchema = z.object({
   TEMPORAL_ADDRESS: nonEmpty.default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: nonEmpty.default('default'),
@@ -38,14 +47,7 @@ export const environmentSchema = z.object({
   // The user behind ZENDESK_API_TOKEN: webhook events it caused are the service's own, not an agent's.
   ZENDESK_INTEGRATION_USER_ID: zendeskId.optional(),
   // How often the Schedule zendesk-reconcile reads Zendesk's ticket event export; `off`: not created.
-  ZENDESK_RECONCILE_EVERY: z
-    .string()
-    .trim()
-    .regex(
-      /^(off|\d+\s*(ms|s|m|h|d|seconds?|minutes?|hours?|days?))$/i,
-      'expected a duration such as "5 minutes", "30s", "1h", or off',
-    )
-    .default('5m'),
+  ZENDESK_RECONCILE_EVERY: scheduleInterval.default('5m'),
 
   SALESFORCE_LOGIN_URL: url.default('http://127.0.0.1:4020'),
   SALESFORCE_CLIENT_ID: nonEmpty.default('local-salesforce-client'),
@@ -99,14 +101,7 @@ export const environmentSchema = z.object({
   OTEL_SERVICE_NAME: nonEmpty.default('partner-support-worker'),
   // A1: how often the Schedule partner-accounts-reconcile runs, created by the worker at start if
   // missing (an existing one is left as it is); `off`: the worker creates none.
-  PARTNER_RECONCILE_EVERY: z
-    .string()
-    .trim()
-    .regex(
-      /^(off|\d+\s*(s|seconds?|m|minutes?|h|hours?|d|days?))$/i,
-      'expected a duration such as "1 hour" or "30 minutes", or off',
-    )
-    .default('1 hour'),
+  PARTNER_RECONCILE_EVERY: scheduleInterval.default('1 hour'),
 });
 
 export type Environment = Record<string, string | undefined>;

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sendError } from './errors';
 
 // Hashing both sides gives equal-length inputs, so the compare is constant-time whatever was sent.
@@ -20,16 +20,16 @@ export function bearerTokenMatches(authorization: string | undefined, expectedTo
   return secretsEqual(bearerToken(authorization) ?? '', expectedToken);
 }
 
+/** The 401 every bearer-protected route answers. */
+export function sendUnauthorized(reply: FastifyReply) {
+  void reply.header('www-authenticate', 'Bearer realm="partner-support"');
+  return sendError(reply, 401, 'Unauthorized', 'A valid bearer token is required (Authorization: Bearer …)');
+}
+
 /** Every route registered in `scope` needs `Authorization: Bearer <API_BEARER_TOKEN>`. */
 export function requireBearerToken(scope: FastifyInstance, expectedToken: string): void {
   scope.addHook('onRequest', async (request, reply) => {
     if (bearerTokenMatches(request.headers.authorization, expectedToken)) return;
-    void reply.header('www-authenticate', 'Bearer realm="partner-support"');
-    return sendError(
-      reply,
-      401,
-      'Unauthorized',
-      'A valid bearer token is required (Authorization: Bearer …)',
-    );
+    return sendUnauthorized(reply);
   });
 }

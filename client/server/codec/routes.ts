@@ -2,7 +2,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PayloadDecryptionError } from '../../../codec/aes-gcm-codec';
 import { describeIssues } from '../ticket-api/schemas';
-import { bearerTokenMatches } from '../bearer-auth';
+import { bearerTokenMatches, sendUnauthorized } from '../bearer-auth';
 import { sendError } from '../errors';
 import { codecRequestBody, payloadFromJson, payloadToJson } from './payload-json';
 
@@ -59,13 +59,7 @@ export function registerCodecRoutes(app: FastifyInstance, deps: CodecRouteDeps):
         if (deps.auth.kind === 'none' || bearerTokenMatches(request.headers.authorization, deps.auth.token)) {
           return;
         }
-        void reply.header('www-authenticate', 'Bearer realm="partner-support"');
-        return sendError(
-          reply,
-          401,
-          'Unauthorized',
-          'A valid bearer token is required (Authorization: Bearer …)',
-        );
+        return sendUnauthorized(reply);
       });
 
       const handle =
