@@ -1,10 +1,6 @@
-import {
-  ScheduleAlreadyRunning,
-  ScheduleNotFoundError,
-  type Client,
-  type ScheduleDescription,
-} from '@temporalio/client';
+import { ScheduleNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
+import { ensureIntervalSchedule } from './schedules';
 
 export const ZENDESK_RECONCILE_SCHEDULE_ID = 'zendesk-reconcile';
 export const ZENDESK_RECONCILE_WORKFLOW_TYPE = 'zendeskTicketEventsReconcile';
@@ -18,43 +14,31 @@ export interface ZendeskReconcileInput {
 
 /**
  * The Schedule that reads Zendesk's incremental ticket event export (the reconciliation of
- * webhooks Zendesk never delivered), created once: a second call leaves the existing one as it is
- * (`created: false`), its cursor included. Runs never overlap (`SKIP`).
+ * webhooks Zendesk never delivered), created once (see ensureIntervalSchedule), its cursor kept.
  *
  * The cursor lives in the Schedule itself: each run ends by writing the export's `end_time` into
  * the Schedule's action arguments (`saveZendeskReconcileCursor`), so the next run starts there.
  * Schedules pass nothing from one run to the next, and this keeps it durable without another
  * workflow or store; a run that fails before saving is simply read again from the old cursor.
  */
-export async function ensureZendeskReconcileSchedule(
+export function ensureZendeskReconcileSchedule(
   client: Client,
   taskQueue: string,
   every: Duration = '5 minutes',
 ): Promise<{ created: boolean; description: ScheduleDescription }> {
-  let created = true;
-  try {
-    await client.schedule.create({
-      scheduleId: ZENDESK_RECONCILE_SCHEDULE_ID,
-      spec: { intervals: [{ every }] },
-      action: {
-        type: 'startWorkflow',
-        workflowType: ZENDESK_RECONCILE_WORKFLOW_TYPE,
-        workflowId: ZENDESK_RECONCILE_SCHEDULE_ID,
-        taskQueue,
-        args: [{} satisfies ZendeskReconcileInput],
-      },
-      policies: { overlap: 'SKIP' },
-    });
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    created = false;
-  }
-  return { created, description: await client.schedule.getHandle(ZENDESK_RECONCILE_SCHEDULE_ID).describe() };
+  return ensureIntervalSchedule(client, {
+    scheduleId: ZENDESK_RECONCILE_SCHEDULE_ID,
+    workflowType: ZENDESK_RECONCILE_WORKFLOW_TYPE,
+    taskQueue,
+    every,
+    args: [{} satisfies ZendeskReconcileInput],
+  });
 }
 
 /** Starts a run now (`partner-support zendesk reconcile --now`); skipped if one is running. */
 export async function triggerZendeskReconcile(client: Client): Promise<void> {
-  await client.schedule.getHandle(ZENDESK_RECONCILE_SCHEDULE_ID).trigger();
+  // trigger() defaults to ALLOW_ALL: SKIP keeps the Schedule's no-overlap promise.
+  await client.schedule.getHandle(ZENDESK_RECONCILE_SCHEDULE_ID).trigger('SKIP');
 }
 
 /**
