@@ -20,6 +20,12 @@ const scheduleInterval = z
     'expected a duration such as "5 minutes", "30s", "1h", or off',
   );
 
+/** A Temporal duration for worker settings: a number and a unit ("10s", "500ms", "2 minutes"). */
+const workerDuration = z
+  .string()
+  .trim()
+  .regex(/^\d+\s*(ms|s|m|h|seconds?|minutes?|hours?)$/i, 'expected a duration such as "10s" or "500ms"');
+
 export const environmentSchema = z.object({
   TEMPORAL_ADDRESS: nonEmpty.default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: nonEmpty.default('default'),
@@ -76,6 +82,25 @@ export const environmentSchema = z.object({
   // A5: where ticket files are copied (tickets/<id>/…), and how long agents' presigned links last.
   SUPPORT_BUCKET: nonEmpty.default('partner-support-files'),
   FILE_LINK_EXPIRY_SECONDS: z.coerce.number().int().min(60).max(604800).default(900),
+  // S5: the Support Uploader. Links (signed with the secret) expire after UPLOADER_EXPIRY_SECONDS;
+  // one file is at most UPLOADER_MAX_BYTES (S3's limit for a POST upload is 5 GB).
+  UPLOADER_TOKEN_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .default('local-uploader-token-secret-change-me'),
+  UPLOADER_PUBLIC_URL: url.default('http://127.0.0.1:3000'),
+  UPLOADER_EXPIRY_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .max(30 * 86400)
+    .default(7 * 86400),
+  UPLOADER_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5 * 1024 ** 3)
+    .default(5 * 1024 ** 3),
 
   HTTP_HOST: nonEmpty.default('127.0.0.1'),
   HTTP_PORT: port.default(3000),
@@ -102,6 +127,15 @@ export const environmentSchema = z.object({
   // A1: how often the Schedule partner-accounts-reconcile runs, created by the worker at start if
   // missing (an existing one is left as it is); `off`: the worker creates none.
   PARTNER_RECONCILE_EVERY: scheduleInterval.default('1 hour'),
+  // Worker tuning (workers/worker-tuning.ts); defaults measured by bench/sla-timers.ts, see docs/benchmarks.md.
+  // Ticket workflows kept in memory between tasks (sticky cache); 0 turns the cache off.
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(2000),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(100),
+  WORKER_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(1).default(10),
+  WORKER_ACTIVITY_TASK_POLLERS: z.coerce.number().int().min(1).default(10),
+  // How long a task waits on this worker's sticky queue before any worker may take it.
+  WORKER_STICKY_QUEUE_TIMEOUT: workerDuration.default('10s'),
 });
 
 export type Environment = Record<string, string | undefined>;

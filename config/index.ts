@@ -52,6 +52,8 @@ export interface AppConfig {
     /** A5: presigned GET links in ticket notes expire after this many seconds. */
     linkExpirySeconds: number;
   };
+  /** S5: the Support Uploader (its page is served by this server, at `publicUrl`). */
+  uploader: { tokenSecret: string; publicUrl: string; expirySeconds: number; maxBytes: number };
   http: { host: string; port: number; apiBearerToken: string };
   /** Absent when no keys are configured: payloads are then stored as plain JSON. */
   payloadEncryption?: PayloadEncryptionConfig;
@@ -65,8 +67,20 @@ export interface AppConfig {
     tracing?: { endpoint: string; serviceName: string };
     /** The Schedule partner-accounts-reconcile's interval (a Temporal duration); absent when `off`. */
     partnerReconcileEvery?: string;
+    /** Cache, slots, pollers and sticky queue timeout (workers/worker-tuning.ts). */
+    tuning: WorkerTuningConfig;
   };
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+}
+
+export interface WorkerTuningConfig {
+  maxCachedWorkflows: number;
+  maxConcurrentWorkflowTasks: number;
+  maxConcurrentActivities: number;
+  workflowTaskPollers: number;
+  activityTaskPollers: number;
+  /** A Temporal duration, e.g. `10s`. */
+  stickyQueueTimeout: string;
 }
 
 export interface PayloadEncryptionConfig {
@@ -166,6 +180,12 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       supportBucket: e.SUPPORT_BUCKET,
       linkExpirySeconds: e.FILE_LINK_EXPIRY_SECONDS,
     },
+    uploader: {
+      tokenSecret: e.UPLOADER_TOKEN_SECRET,
+      publicUrl: e.UPLOADER_PUBLIC_URL.replace(/\/+$/, ''),
+      expirySeconds: e.UPLOADER_EXPIRY_SECONDS,
+      maxBytes: e.UPLOADER_MAX_BYTES,
+    },
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT, apiBearerToken: e.API_BEARER_TOKEN },
     payloadEncryption: e.PAYLOAD_ENCRYPTION_KEYS
       ? { keys: e.PAYLOAD_ENCRYPTION_KEYS, codec: { corsOrigins: e.CODEC_CORS_ORIGINS, auth: e.CODEC_AUTH } }
@@ -180,6 +200,14 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       ...(e.PARTNER_RECONCILE_EVERY.toLowerCase() === 'off'
         ? {}
         : { partnerReconcileEvery: e.PARTNER_RECONCILE_EVERY }),
+      tuning: {
+        maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+        maxConcurrentWorkflowTasks: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+        maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
+        workflowTaskPollers: e.WORKER_WORKFLOW_TASK_POLLERS,
+        activityTaskPollers: e.WORKER_ACTIVITY_TASK_POLLERS,
+        stickyQueueTimeout: e.WORKER_STICKY_QUEUE_TIMEOUT,
+      },
     },
     logLevel: e.LOG_LEVEL,
   };
@@ -193,6 +221,7 @@ const SECRET_KEYS = new Set([
   'signingSecret',
   'secretAccessKey',
   'apiBearerToken',
+  'tokenSecret',
   'alertWebhookUrl',
   'ownerWebhookUrl',
   'secret',

@@ -14,6 +14,7 @@ import { createWorkerMetrics } from './metrics/business-metrics';
 import { workerRuntimeOptions } from './metrics/runtime-options';
 import { workerTracing } from './tracing';
 import { workflowSource } from './workflow-source';
+import { workerTuningOptions } from './worker-tuning';
 
 /**
  * The worker process: polls the partner-support task queue, runs the ticket workflows and
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
     // Business metrics (tickets, SLA events, STARs) and activity failures, counted as activities finish.
     interceptors: { activity: [activityMetricsInterceptors(metrics)] },
     shutdownGraceTime: '10 seconds',
+    // Cache size, slots, pollers, sticky queue timeout: WORKER_* settings (measured defaults).
+    ...workerTuningOptions(config.worker.tuning),
   });
   console.log(
     `worker: polling task queue "${config.temporal.taskQueue}" in namespace "${config.temporal.namespace}" on ${config.temporal.address}`,
