@@ -51,8 +51,8 @@ export type EscalationOutcome =
   | { ok: true; ticketId: number; result: EscalationResult; message: string }
   | {
       ok: false;
-      status: 400 | 403 | 404 | 409;
-      error: 'InvalidRequestId' | 'TicketNotFound' | 'Forbidden' | 'Refused' | 'TicketClosed';
+      status: 400 | 404 | 409;
+      error: 'InvalidRequestId' | 'TicketNotFound' | 'Refused' | 'TicketClosed';
       message: string;
     };
 
@@ -79,17 +79,25 @@ export const isTicketNotFound = (err: unknown): boolean =>
   (err as { type?: string })?.type === 'NotFound' ||
   (err as { cause?: { type?: string } })?.cause?.type === 'NotFound';
 
-/** The ticket a request ID names (ticket ID, or partner case number looked up in Zendesk). */
+/**
+ * The ticket a request ID names (ticket ID, or partner case number looked up in Zendesk). For a
+ * partner, a ticket of another organization is answered exactly as a ticket that does not exist
+ * (same status, code and message): a partner must not learn which ticket numbers exist.
+ */
 async function findTicket(
   tickets: TicketLookup,
   requestId: unknown,
+  partnerOrganizationId: number | undefined,
 ): Promise<{ ok: true; ticket: LookedUpTicket } | Refusal> {
   const parsed = parseRequestId(requestId);
   if (!parsed.ok) return { ok: false, status: 400, error: 'InvalidRequestId', message: parsed.message };
+  const visible = (ticket: LookedUpTicket | null): ticket is LookedUpTicket =>
+    ticket !== null &&
+    (partnerOrganizationId === undefined || ticket.organizationId === partnerOrganizationId);
   if (parsed.value.kind === 'case') {
     const { caseNumber } = parsed.value;
     const ticket = await tickets.findTicketByCaseNumber(caseNumber);
-    if (ticket) return { ok: true, ticket };
+    if (visible(ticket)) return { ok: true, ticket };
     return {
       ok: false,
       status: 404,
@@ -102,13 +110,13 @@ async function findTicket(
     if (isTicketNotFound(err)) return null;
     throw err;
   });
-  if (ticket) return { ok: true, ticket };
+  if (visible(ticket)) return { ok: true, ticket };
   return { ok: false, status: 404, error: 'TicketNotFound', message: `Ticket ${ticketId} does not exist.` };
 }
 
 /**
  * A6/STAR, for every escalation path (Slack form, ticket API, CLI): finds the ticket a request
- * ID names, checks the partner escalates its own organization's ticket and that the ticket is
+ * ID names (for a partner, only among its own organization's tickets), checks that the ticket is
  * not closed in Zendesk, and raises the STAR on the ticket's workflow with update-with-start
  * (starting it if the ticket predates the service, with the shared start options). Every
  * refusal from Zendesk's answers is decided before Temporal is touched, so a bad request changes
@@ -118,21 +126,9 @@ export async function escalateTicket(
   deps: EscalationDeps,
   request: EscalationRequest,
 ): Promise<EscalationOutcome> {
-  const found = await findTicket(deps.tickets, request.requestId);
+  const found = await findTicket(deps.tickets, request.requestId, request.partnerOrganizationId);
   if (!found.ok) return found;
   const { ticket } = found;
-  if (
-    request.partnerOrganizationId !== undefined &&
-    ticket.organizationId !== request.partnerOrganizationId
-  ) {
-    // Same answer whether the ticket exists elsewhere or not: nothing about other partners leaks.
-    return {
-      ok: false,
-      status: 403,
-      error: 'Forbidden',
-      message: 'This ticket does not belong to your organization: you can escalate only your own tickets.',
-    };
-  }
   if (ticket.status === 'closed') return endedRefusal(ticket.id, 'closed');
 
   const raise = () => raiseStar(deps, ticket.id, request);

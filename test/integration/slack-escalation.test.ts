@@ -115,9 +115,15 @@ describe('Slack escalation form (A6) on the dev server', () => {
     expect(await workflowCount()).toBe(0);
   });
 
-  test("a partner cannot escalate another partner's ticket", async () => {
+  test("a partner cannot escalate another partner's ticket, and is answered as for a ticket that does not exist", async () => {
     const response = await submit(form('T123456789'), { authorization: `Bearer ${INITECH_SECRET}` });
-    expect(response.statusCode).toBe(403);
+    const missing = await submit(form('T000000001'), { authorization: `Bearer ${INITECH_SECRET}` });
+    expect(response.statusCode).toBe(404);
+    expect(missing.statusCode).toBe(404);
+    // Byte for byte the same answer, apart from the case number named (the help's example stays).
+    expect(JSON.stringify(response.json()).replace('T123456789', '<id>')).toBe(
+      JSON.stringify(missing.json()).replace('T000000001', '<id>'),
+    );
     // Nothing started: the ticket's workflow does not exist.
     await expect(
       h.env.client.workflow.getHandle(partnerTicketWorkflowId(GLOBEX_TICKET)).describe(),
