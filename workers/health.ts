@@ -10,15 +10,18 @@ export interface WorkerHealthServer {
 
 /**
  * The worker's liveness endpoint, for container healthchecks: `GET /healthz` is 200 while the
- * worker runs (polls its task queue), 503 once it stops, drains or fails.
- * It says nothing about Temporal's reachability: the worker keeps running (and retrying) while
- * Temporal is down, and restarting it would not help.
+ * worker runs (polls its task queue) or waits for Temporal at start (`CONNECTING`, with the
+ * reason), 503 once it stops, drains or fails. Restarting a worker that waits would not help.
+ * `GET /readyz` is 200 only once it polls, otherwise 503 saying why (Temporal unreachable, the
+ * namespace or search attributes missing).
  * With a registry, `GET /metrics` serves the worker's business metrics (Prometheus text format).
  */
 export async function startWorkerHealthServer(options: {
   port: number;
   host?: string;
-  state: () => State;
+  state: () => State | 'CONNECTING';
+  /** Why the worker does not poll yet (while `CONNECTING`). */
+  notReadyReason?: () => string | undefined;
   metrics?: Registry;
 }): Promise<WorkerHealthServer> {
   const { metrics } = options;
@@ -36,14 +39,17 @@ export async function startWorkerHealthServer(options: {
       );
       return;
     }
-    if (request.method !== 'GET' || request.url !== '/healthz') {
+    if (request.method !== 'GET' || (request.url !== '/healthz' && request.url !== '/readyz')) {
       response.writeHead(404, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ error: 'NotFound' }));
       return;
     }
     const state = options.state();
-    response.writeHead(state === 'RUNNING' ? 200 : 503, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ status: state === 'RUNNING' ? 'ok' : 'unavailable', worker: state }));
+    const reason = state === 'CONNECTING' ? options.notReadyReason?.() : undefined;
+    const ok = state === 'RUNNING' || (request.url === '/healthz' && state === 'CONNECTING');
+    const status = state === 'RUNNING' ? 'ok' : state === 'CONNECTING' ? 'starting' : 'unavailable';
+    response.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ status, worker: state, ...(reason === undefined ? {} : { reason }) }));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

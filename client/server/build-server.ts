@@ -7,7 +7,7 @@ import { registerSlackEscalationRoute } from './slack-escalation/route';
 import type { TicketLookup } from '../temporal/escalate-ticket';
 import { installErrorHandlers } from './errors';
 import { registerHealthRoutes } from './health-routes';
-import { createServerLogger } from './logger';
+import { createServerLogger, logAnsweredRequests } from './logger';
 import { createServerMetrics, instrumentRequests, registerMetricsRoute, type ServerMetrics } from './metrics';
 import { registerProvisioningApiRoutes } from './provisioning-api/routes';
 import { registerTicketApiRoutes } from './ticket-api/routes';
@@ -47,11 +47,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger ?? createServerLogger(config.logLevel),
     bodyLimit: MAX_BODY_BYTES,
+    disableRequestLogging: true,
   });
+  logAnsweredRequests(app);
   installErrorHandlers(app);
   instrumentRequests(app, metrics);
 
-  registerHealthRoutes(app, deps.temporalClient);
+  registerHealthRoutes(app, deps.temporalClient, { address: config.temporal.address });
   registerMetricsRoute(app, metrics);
   registerZendeskWebhookRoute(app, {
     temporal: deps.temporalClient,

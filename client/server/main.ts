@@ -4,6 +4,7 @@ import { createZendeskClient } from '../../activities/zendesk/client';
 import { ConfigError, loadConfig, redactConfig } from '../../config';
 import { temporalConnectionOptions } from '../../config/temporal-connection';
 import { temporalDataConverter } from '../../codec/data-converter';
+import { checkTemporalReadiness, untilConnected } from '../temporal/readiness';
 import { buildServer } from './build-server';
 import { createServerLogger } from './logger';
 import { createServerMetrics } from './metrics';
@@ -37,12 +38,14 @@ async function main(): Promise<void> {
   });
 
   let stopping = false;
+  const stopped = new AbortController();
   const stop = (signal: string): void => {
     if (stopping) {
       logger.warn(`${signal} again: exiting without draining`);
       process.exit(1);
     }
     stopping = true;
+    stopped.abort();
     logger.info(`${signal}: draining in-flight requests`);
     // Draining must not hang the process (e.g. on a Temporal connection that is already gone).
     setTimeout(() => {
@@ -65,20 +68,25 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 
   await app.listen({ host: config.http.host, port: config.http.port });
-  void connection
-    .withDeadline(Date.now() + 5_000, () => connection.workflowService.getSystemInfo({}))
-    .then(
-      () =>
-        logger.info(
-          { temporal: config.temporal.address, namespace: config.temporal.namespace },
-          'Temporal reachable',
-        ),
-      () =>
+  // Says in the log when Temporal becomes ready, and why not meanwhile (as `/readyz` does); the
+  // connection itself is lazy and reconnects on its own.
+  const { address, namespace } = config.temporal;
+  void untilConnected(
+    async () => {
+      const readiness = await checkTemporalReadiness(connection, { address, namespace, deadlineMs: 5_000 });
+      if (!readiness.ready) throw new Error(readiness.reason);
+    },
+    {
+      signal: stopped.signal,
+      onWaiting: (reason, retryInMs) =>
         logger.warn(
-          { temporal: config.temporal.address },
-          'Temporal not reachable yet: webhooks answer 503 until it is',
+          { temporal: address, reason, retryInMs },
+          'Temporal not ready yet: webhooks answer 503 until it is',
         ),
-    );
+    },
+  ).then(() => {
+    if (!stopped.signal.aborted) logger.info({ temporal: address, namespace }, 'Temporal ready');
+  });
 }
 
 main().catch((err: unknown) => {

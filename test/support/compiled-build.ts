@@ -88,7 +88,7 @@ export const distPath = (...segments: string[]): string => path.join(root, 'dist
  * own environment.
  */
 export function compiledEnvironment(
-  env: TestWorkflowEnvironment,
+  env: Pick<TestWorkflowEnvironment, 'address' | 'namespace'>,
   config: AppConfig,
   options: { taskQueuePrefix: string; httpPort: number },
 ): Record<string, string> {
