@@ -1,10 +1,10 @@
-import { IncomingWebhook } from '@slack/webhook';
 import type { AppConfig } from '../config';
 import type { SlaPolicy } from '../domain/sla/policy';
 import { currentPolicy, loadSlaPolicyCatalog, type SlaPolicyCatalog } from '../domain/sla/policy-catalog';
 import { createS3Client } from './files/s3-client';
 import type { ActivityDeps } from './index';
 import { createSalesforceConnection } from './salesforce/connection';
+import { createSlackWebhook } from './slack/webhook-client';
 import { createZendeskClient } from './zendesk/client';
 
 /** The SLA policy new tickets run on: the current version of the catalog shipped in domain/sla/policies. */
@@ -21,8 +21,8 @@ export function createActivityDeps(
     zendesk: createZendeskClient(config.zendesk),
     salesforce: createSalesforceConnection(config.salesforce),
     slack: {
-      alerts: new IncomingWebhook(config.slack.alertWebhookUrl),
-      owners: new IncomingWebhook(config.slack.ownerWebhookUrl),
+      alerts: createSlackWebhook(config.slack.alertWebhookUrl),
+      owners: createSlackWebhook(config.slack.ownerWebhookUrl),
     },
     zendeskContract: config.zendesk,
     files: { s3: createS3Client(config.s3), supportBucket: config.s3.supportBucket },

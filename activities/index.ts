@@ -10,6 +10,7 @@ import { createProvisioningActivities } from './provisioning';
 import { createReconcileActivities } from './provisioning/reconcile';
 import { createSalesforceActivities } from './salesforce';
 import { createSlackActivities } from './slack';
+import { createAlertDigestActivities } from './slack/alert-digest';
 import { createZendeskActivities } from './zendesk';
 import { createZendeskReconcileActivities } from './zendesk-reconcile';
 import type { ZendeskClient } from './zendesk/client';
@@ -52,6 +53,8 @@ export function createActivities(deps: ActivityDeps) {
       slack,
       temporal: deps.temporal,
     }),
+    // Alerts through the alerts channel's digest (signal-with-start), and the digest's posts.
+    ...createAlertDigestActivities({ temporal: deps.temporal, slack }),
     // A5: list a partner's prefix, copy objects to the support bucket, presign agents' links.
     ...createFileActivities({ ...deps.files, accounts: salesforce }),
     ...createReconcileActivities({

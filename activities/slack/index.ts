@@ -1,6 +1,7 @@
 import { IncomingWebhookHTTPError, IncomingWebhookRequestError, type IncomingWebhook } from '@slack/webhook';
 import { Context } from '@temporalio/activity';
 import { httpFailure, networkFailure } from '../errors';
+import { SlackRateLimitedError } from './webhook-client';
 
 export type SlackChannel = 'alerts' | 'owners';
 
@@ -21,6 +22,28 @@ const SYSTEM = 'Slack';
 const OPERATION = 'incoming webhook post';
 /** Slack refuses a section block's text above 3,000 characters; the full text stays in `text`. */
 const SECTION_LIMIT = 3000;
+/** A message holds at most 50 blocks; one is the context line. */
+const MAX_SECTIONS = 49;
+
+const clip = (text: string): string =>
+  text.length > SECTION_LIMIT ? `${text.slice(0, SECTION_LIMIT - 1)}…` : text;
+
+/** The text as section blocks, cut between lines (a digest's alerts stay whole), each within Slack's limit. */
+export function sectionTexts(text: string): string[] {
+  const sections: string[] = [];
+  let current = '';
+  for (const line of text.split('\n')) {
+    const joined = current === '' ? line : `${current}\n${line}`;
+    if (joined.length <= SECTION_LIMIT) current = joined;
+    else {
+      if (current !== '') sections.push(current);
+      current = clip(line);
+    }
+  }
+  sections.push(current);
+  if (sections.length <= MAX_SECTIONS) return sections;
+  return [...sections.slice(0, MAX_SECTIONS - 1), clip(sections.slice(MAX_SECTIONS - 1).join('\n'))];
+}
 
 /** The activity context when running as an activity; undefined in a plain function call. */
 function activityContext(): Context | undefined {
@@ -40,7 +63,8 @@ function alreadySent(context: Context | undefined, key: string): boolean {
 function slackFailure(err: unknown): unknown {
   if (err instanceof IncomingWebhookHTTPError) {
     const detail = typeof err.body === 'string' ? err.body.trim().slice(0, 100) : undefined;
-    return httpFailure({ system: SYSTEM, operation: OPERATION, status: err.statusCode, detail });
+    const retryAfter = err instanceof SlackRateLimitedError ? err.retryAfter : undefined;
+    return httpFailure({ system: SYSTEM, operation: OPERATION, status: err.statusCode, detail, retryAfter });
   }
   if (err instanceof IncomingWebhookRequestError) return networkFailure(SYSTEM, OPERATION, err.original);
   return err;
@@ -52,21 +76,22 @@ function slackFailure(err: unknown): unknown {
  * heartbeats `{ sent: true, key }`, and a retried attempt that finds that marker in
  * `heartbeatDetails` skips the post. The key also travels in the message (context line and
  * message metadata) so a duplicate that slipped through — the worker dying between the post and
- * the heartbeat reaching the server — can be recognised. Slack's 429 answers carry Retry-After,
- * but @slack/webhook 8 drops response headers, so those retries use Temporal's back-off.
+ * the heartbeat reaching the server — can be recognised. A 429's Retry-After becomes the next
+ * retry's delay when the webhook client is built by `createSlackWebhook` (webhook-client.ts).
  */
 export function createSlackActivities(deps: Record<SlackChannel, IncomingWebhook>) {
   return {
     async postSlackMessage(input: SlackMessageInput): Promise<{ sent: boolean }> {
       const context = activityContext();
       if (alreadySent(context, input.idempotencyKey)) return { sent: false };
-      const section =
-        input.text.length > SECTION_LIMIT ? `${input.text.slice(0, SECTION_LIMIT - 1)}…` : input.text;
       try {
         await deps[input.channel].send({
           text: input.text,
           blocks: [
-            { type: 'section', text: { type: 'mrkdwn', text: section } },
+            ...sectionTexts(input.text).map((section) => ({
+              type: 'section' as const,
+              text: { type: 'mrkdwn' as const, text: section },
+            })),
             { type: 'context', elements: [{ type: 'mrkdwn', text: `ref \`${input.idempotencyKey}\`` }] },
           ],
           metadata: {

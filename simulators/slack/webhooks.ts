@@ -1,4 +1,5 @@
 import type { SimRequest, SimResponse } from '../common/http-app';
+import { rateLimitedResponse, type WebhookRateLimiter } from './rate-limit';
 
 /**
  * Slack incoming webhooks ("Sending messages using incoming webhooks", api.slack.com/messaging/webhooks,
@@ -21,6 +22,8 @@ export interface SlackState {
   webhooks: Array<{ path: string; channel: string }>;
   messages: SlackMessage[];
   archived: Set<string>;
+  /** About one message a second per webhook, short bursts tolerated (429 + Retry-After beyond). */
+  rateLimiter: WebhookRateLimiter;
 }
 
 export const slackText = (status: number, body: string): SimResponse => ({
@@ -49,6 +52,8 @@ export function webhookHandler(state: SlackState, now: () => Date) {
     const hook = state.webhooks.find((w) => w.path === req.path);
     if (!hook) return slackText(404, 'no_service');
     if (state.archived.has(hook.path)) return slackText(410, 'channel_is_archived');
+    const rate = state.rateLimiter.take(hook.path);
+    if (!rate.allowed) return rateLimitedResponse(rate.retryAfterSeconds);
     const payload = payloadOf(req);
     if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
       return slackText(400, 'invalid_payload');

@@ -1,4 +1,5 @@
 import { ActivityFailure, ApplicationFailure, condition } from '@temporalio/workflow';
+import { alertsThroughDigest, queueAlert, registerUndeliveredAlerts } from './alert-digest';
 import { decide, enqueueEffect, ticketActivities, type TicketContext } from './context';
 import {
   describeEffect,
@@ -40,6 +41,7 @@ function perform(ticketId: number, effect: TicketEffect): Promise<void> {
     case 'solve':
       return a.solveTicket.executeWithOptions(options, [{ ticketId }]);
     case 'alert':
+      if (alertsThroughDigest()) return queueAlert(ticketId, effect, options.summary);
       return a.sendSupportAlert.executeWithOptions(options, [
         { ticketId, idempotencyKey: effect.key, text: effect.text },
       ]);
@@ -57,9 +59,12 @@ function failureOf(err: unknown): { type: string; message: string } {
 }
 
 /** Records a failure the activity will not retry; the lifecycle goes on (or ends, if the ticket did). */
-function onEffectFailed(ctx: TicketContext, effect: TicketEffect, err: unknown): void {
+function onEffectFailed(
+  ctx: TicketContext,
+  effect: TicketEffect,
+  failure: { type: string; message: string },
+): void {
   const { state } = ctx;
-  const failure = failureOf(err);
   if (!isSlackEffect(effect) && failure.type === 'NotFound') {
     decide(ctx, 'LIFECYCLE', ticketDeletedDecision(state.ticketId));
     endLifecycle(ctx, 'deleted', Date.now());
@@ -99,7 +104,7 @@ async function runOldest(ctx: TicketContext, lane: Lane): Promise<void> {
   try {
     await perform(state.ticketId, effect);
   } catch (err) {
-    onEffectFailed(ctx, effect, err);
+    onEffectFailed(ctx, effect, failureOf(err));
   } finally {
     ctx.effectsInFlight -= 1;
   }
@@ -127,5 +132,7 @@ async function runLane(ctx: TicketContext, lane: Lane, finished: () => boolean):
 
 /** The background loops that do the ticket's side effects: in order, one at a time per system. */
 export async function runEffectsInBackground(ctx: TicketContext, finished: () => boolean): Promise<void> {
+  // An alert the digest could not deliver comes back here, to be recorded like any failed alert.
+  registerUndeliveredAlerts((effect, failure) => onEffectFailed(ctx, effect, failure));
   await Promise.all([runLane(ctx, zendeskLane, finished), runLane(ctx, slackLane, finished)]);
 }
