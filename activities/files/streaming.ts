@@ -59,3 +59,29 @@ export const bareETag = (etag: string | undefined): string => (etag ?? '').repla
 
 /** Whether an ETag is an MD5 (single or multipart) we can compare; SSE-KMS ETags are not. */
 export const isMd5ETag = (etag: string): boolean => /^[0-9a-f]{32}(-\d+)?$/.test(etag);
+
+/**
+ * The bytes of a stream as consecutive parts of exactly `partSize` bytes (the last one shorter,
+ * none for an empty stream). One part is held at a time, plus what the caller keeps: the
+ * consumer's pace is the stream's (backpressure), so a large object never sits in memory.
+ */
+export async function* partsOf(stream: AsyncIterable<Uint8Array>, partSize: number): AsyncGenerator<Buffer> {
+  let chunks: Buffer[] = [];
+  let held = 0;
+  for await (const raw of stream) {
+    let chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    while (held + chunk.length >= partSize) {
+      const take = partSize - held;
+      chunks.push(chunk.subarray(0, take));
+      yield Buffer.concat(chunks, partSize);
+      chunks = [];
+      held = 0;
+      chunk = chunk.subarray(take);
+    }
+    if (chunk.length > 0) {
+      chunks.push(chunk);
+      held += chunk.length;
+    }
+  }
+  if (held > 0) yield Buffer.concat(chunks, held);
+}

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createFileActivities, type CopiedFile, type PartnerObject } from '../../activities/files';
+import type { CopyCheckpoint } from '../../activities/files/copy-checkpoint';
 import { createS3Client } from '../../activities/files/s3-client';
 import { isFolderMarker } from '../../domain/support-files';
 import { startMoto, type MotoHarness } from '../support/moto';
@@ -106,8 +107,16 @@ describe('A5 file activities against moto', () => {
         copied: true,
       });
     }
-    // Progress in bytes, up to the whole of the 12 MB object.
-    expect(heartbeats).toContainEqual({ bytesCopied: 12 * MB });
+    // Progress in bytes and the multipart checkpoint (upload id, parts done) of the 12 MB object.
+    const twelve = heartbeats.filter(
+      (h): h is CopyCheckpoint => (h as CopyCheckpoint).key === `tickets/${TICKET}/partner-s3/big/twelve.bin`,
+    );
+    expect(twelve.find((h) => (h.parts?.length ?? 0) > 0 && h.bytesCopied < 12 * MB)).toMatchObject({
+      uploadId: expect.any(String),
+      partSize: 5 * MB,
+      parts: expect.arrayContaining([{ partNumber: 1, etag: expect.stringMatching(/^[0-9a-f]{32}$/) }]),
+    });
+    expect(heartbeats).toContainEqual(expect.objectContaining({ bytesCopied: 12 * MB }));
 
     const [link] = await activities.presignSupportFiles({
       keys: [bySource.get(`${PREFIX}données/résumé été.txt`)!.key],
