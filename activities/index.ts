@@ -5,12 +5,15 @@ import type { Connection } from 'jsforce';
 import type { AppConfig } from '../config';
 import type { SlaPolicyCatalog } from '../domain/sla/policy-catalog';
 import { createFileActivities } from './files';
+import { createFileRetentionActivities } from './files/retention';
 import { createLifecycleActivities } from './lifecycle';
 import { createProvisioningActivities } from './provisioning';
 import { createReconcileActivities } from './provisioning/reconcile';
 import { createSalesforceActivities } from './salesforce';
 import { createSlackActivities } from './slack';
 import { createAlertDigestActivities } from './slack/alert-digest';
+import { createUploaderActivities } from './uploads';
+import { createZendeskAttachmentActivities } from './uploads/zendesk-attachment';
 import { createZendeskActivities } from './zendesk';
 import { createZendeskReconcileActivities } from './zendesk-reconcile';
 import type { ZendeskClient } from './zendesk/client';
@@ -25,6 +28,8 @@ export interface ActivityDeps {
   policies: SlaPolicyCatalog;
   /** A5: partners' buckets and the support bucket. */
   files: { s3: S3Client; supportBucket: string };
+  /** S5: the Support Uploader's settings, and the expiry of agents' links (FILE_LINK_EXPIRY_SECONDS). */
+  uploads: { uploader: AppConfig['uploader']; linkExpirySeconds: number };
   /** A1: provisioning wakes a representative's ticket workflows through it (list + signal). */
   temporal?: Client;
 }
@@ -57,6 +62,11 @@ export function createActivities(deps: ActivityDeps) {
     ...createAlertDigestActivities({ temporal: deps.temporal, slack }),
     // A5: list a partner's prefix, copy objects to the support bucket, presign agents' links.
     ...createFileActivities({ ...deps.files, accounts: salesforce }),
+    // Retention: a closed ticket's files leave the support bucket after the policy's period.
+    ...createFileRetentionActivities(deps.files),
+    // S5: uploader links, finished uploads described, the ticket's uploads listed.
+    ...createUploaderActivities({ ...deps.files, ...deps.uploads }),
+    ...createZendeskAttachmentActivities({ zendesk: deps.zendesk }),
     ...createReconcileActivities({
       zendeskClient: deps.zendesk,
       salesforceConnection: deps.salesforce,

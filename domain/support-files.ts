@@ -47,6 +47,14 @@ function ticketFolder(ticketId: number): string | undefined {
   return Number.isSafeInteger(ticketId) && ticketId > 0 ? `tickets/${ticketId}/` : undefined;
 }
 
+/** Everything a ticket has in the support bucket (both areas): what retention deletes. */
+export function ticketFilesPrefix(ticketId: number): KeyResult {
+  const folder = ticketFolder(ticketId);
+  return folder === undefined
+    ? { ok: false, reason: `${ticketId} is not a ticket id` }
+    : { ok: true, key: folder };
+}
+
 function withinLimit(key: string): KeyResult {
   const bytes = utf8Bytes(key);
   if (bytes > MAX_S3_KEY_BYTES) return { ok: false, reason: `the key is ${bytes} bytes (S3 allows 1,024)` };

@@ -3,6 +3,8 @@ import type { TicketEvent } from '../domain/ticket-events';
 import type {
   EscalationInput,
   EscalationResult,
+  FileRetrievalRequest,
+  FileRetrievalStarted,
   PartnerTicketStatus,
   PolicyReloadResult,
   StarView,
@@ -42,3 +44,18 @@ export const reloadSlaPolicyUpdate = defineUpdate<PolicyReloadResult, [{ version
 export const escalateSignal = defineSignal<[EscalationInput]>('escalate');
 export const acknowledgeStarSignal = defineSignal<[{ by: string }]>('acknowledgeStar');
 export const unstarSignal = defineSignal<[{ by: string; reason: string }]>('unstar');
+
+/**
+ * A5: copy the partner's S3 files onto this ticket. The ticket starts a child workflow
+ * `file-retrieval-<ticketId>-<n>` (n = 1, 2, …) and answers with its ID once it has started;
+ * refused for a closed or deleted ticket.
+ */
+export const requestFileRetrievalUpdate = defineUpdate<FileRetrievalStarted, [FileRetrievalRequest]>(
+  'requestFileRetrieval',
+);
+
+/** S5: issue a Support Uploader on this ticket (API, CLI, Temporal UI); its link is posted as a public comment. */
+export const requestUploaderSignal = defineSignal<[{ requestedBy: string }]>('requestUploader');
+
+/** S5: the uploader page saw S3 accept a file under the ticket's uploads prefix (the server verified the link). */
+export const uploadFinishedSignal = defineSignal<[{ key: string }]>('uploadFinished');

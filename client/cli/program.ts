@@ -182,7 +182,7 @@ export function buildProgram(context: CliContext): Command {
       zendeskReconcileNowCommand(context, { ...options, json: json() }),
     );
 
-  // A5: copy a partner's S3 files onto a ticket (a workflow of its own; its note lists them).
+  // A5: copy a partner's S3 files onto a ticket (a child workflow of the ticket's; its note lists them).
   const files = program.command('files').description("a ticket's files (A5)");
   files
     .command('retrieve')
@@ -191,9 +191,8 @@ export function buildProgram(context: CliContext): Command {
     )
     .argument('<ticketId>', 'Zendesk ticket ID')
     .option('--prefix <prefix>', "within the partner's prefix (e.g. 123456/)")
-    .option('--account <id>', "the partner's Salesforce Account Id (default: the ticket organization's)")
     .option('--max-objects <n>', 'at most this many objects (default 1000)')
-    .action((ticketId: string, options: { prefix?: string; account?: string; maxObjects?: string }) =>
+    .action((ticketId: string, options: { prefix?: string; maxObjects?: string }) =>
       filesRetrieveCommand(context, ticketId, { ...options, json: json() }),
     );
 

@@ -25,10 +25,18 @@ export interface SlaPolicy {
   warningAtFraction: number;
   /** How long a solved ticket stays quiet before its workflow ends (Zendesk closes it by then). */
   solvedTicketEndsAfterMs: number;
+  /**
+   * S5/A5 retention: how long a ticket's files stay in the support bucket after it closes (or,
+   * solved and never closed, after it was solved). Absent from policies loaded before it existed.
+   */
+  filesRetainedAfterCloseMs?: number;
 }
 
 /** Solved tickets end their workflow after four weeks of quiet unless the policy says otherwise. */
 export const DEFAULT_SOLVED_TICKET_ENDS_AFTER = '28d';
+
+/** A ticket's files are kept 30 days after it closes unless the policy says otherwise. */
+export const DEFAULT_FILES_RETAINED_AFTER_CLOSE = '30d';
 
 const duration = z.string().transform((text, ctx) => {
   try {
@@ -83,6 +91,7 @@ export const slaPolicySchema = z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}(\.\d+)?$/, 'expected a date such as 2026-12-01 (optionally .2)'),
     solvedTicketEndsAfter: duration.default(parsePolicyDuration(DEFAULT_SOLVED_TICKET_ENDS_AFTER)),
+    filesRetainedAfterClose: duration.default(parsePolicyDuration(DEFAULT_FILES_RETAINED_AFTER_CLOSE)),
     calendars: z.record(z.string().min(1), calendarSchema),
     targets: z.object({ priority: byClock, standard: byClock }),
     warningAtFraction: z.number().gt(0).lt(1),
@@ -168,6 +177,7 @@ export function parseSlaPolicy(document: unknown): SlaPolicy {
     targets: { priority: mapTargets('priority'), standard: mapTargets('standard') },
     warningAtFraction: parsed.data.warningAtFraction,
     solvedTicketEndsAfterMs: parsed.data.solvedTicketEndsAfter,
+    filesRetainedAfterCloseMs: parsed.data.filesRetainedAfterClose,
   };
 }
 

@@ -8,6 +8,7 @@ import type { TicketEvent, TicketEventType, TicketActor } from '../../domain/tic
 import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
 import { partnerTicket } from '../../workflows';
 import { statusQuery, ticketEventSignal } from '../../workflows/definitions';
+import { alertDigestQuery, slackAlertDigestWorkflowId } from '../../workflows/slack-alert-digest/definitions';
 import type { PartnerTicketOutcome, PartnerTicketStatus } from '../../workflows/partner-ticket/types';
 import { eventually } from './eventually';
 import { startSimulatedWorld, type SimulatedWorld } from './simulated-world';
@@ -48,7 +49,8 @@ export interface LifecycleHarness {
   status(handle: WorkflowHandle<typeof partnerTicket>): Promise<PartnerTicketStatus>;
   /**
    * Waits (polling the status query) until the workflow's state satisfies `check` and its side
-   * effects are done (nothing pending), so that the simulators show what the state says.
+   * effects are done (nothing pending, the alerts' digest idle), so that the simulators show what
+   * the state says.
    */
   until(
     handle: WorkflowHandle<typeof partnerTicket>,
@@ -72,15 +74,21 @@ export interface LifecycleHarness {
   close(): Promise<void>;
 }
 
-export async function startLifecycleHarness(
-  { server }: { server: 'time-skipping' | 'dev' } = { server: 'time-skipping' },
-): Promise<LifecycleHarness> {
+export async function startLifecycleHarness({
+  server = 'time-skipping',
+  s3,
+}: {
+  server?: 'time-skipping' | 'dev';
+  /** The S3 server and support bucket the file activities use (e.g. a test's moto). */
+  s3?: { endpoint: string; supportBucket: string };
+} = {}): Promise<LifecycleHarness> {
   const env = server === 'dev' ? await startDevServerEnvironment() : await startTimeSkippingEnvironment();
   const world = await startSimulatedWorld();
+  const config = s3 ? { ...world.config, s3: { ...world.config.s3, ...s3 } } : world.config;
   const { worker, taskQueue } = await createTestWorker(
     env,
     // The Temporal client too: provisioning (A1) wakes a representative's tickets through it.
-    createActivities({ ...createActivityDeps(world.config), temporal: env.client }),
+    createActivities({ ...createActivityDeps(config), temporal: env.client }),
   );
   const running = worker.run();
   let eventCounter = 0;
@@ -123,6 +131,36 @@ export async function startLifecycleHarness(
     return last as PartnerTicketStatus;
   };
 
+  /** Alerts accepted so far by the alerts' digest once it has posted them all; undefined while it has some pending. */
+  const digestIdleAt = async (): Promise<number | undefined> => {
+    try {
+      const digest = env.client.workflow.getHandle(slackAlertDigestWorkflowId('alerts'));
+      const view = await env.client.connection.withDeadline(Date.now() + 5_000, () =>
+        digest.query(alertDigestQuery),
+      );
+      return view.pending === 0 ? view.received : undefined;
+    } catch (err) {
+      if ((err as Error).name === 'WorkflowNotFoundError') return 0;
+      throw err;
+    }
+  };
+
+  /** The ticket settled and the digest idle before and after, with no alert arriving in between. */
+  const until: LifecycleHarness['until'] = async (handle, check) => {
+    let last: PartnerTicketStatus | undefined;
+    await eventually(
+      async () => {
+        const before = await digestIdleAt();
+        if (before === undefined) return false;
+        last = await env.client.connection.withDeadline(Date.now() + 5_000, () => handle.query(statusQuery));
+        if (!(last.pendingEffects === 0 && last.pendingEvents === 0 && check(last))) return false;
+        return (await digestIdleAt()) === before;
+      },
+      { timeoutMs: 30_000 },
+    );
+    return last as PartnerTicketStatus;
+  };
+
   return {
     env,
     world,
@@ -138,8 +176,7 @@ export async function startLifecycleHarness(
     },
     sendEvent,
     status: (handle) => untilState(handle, () => true),
-    until: (handle, check) =>
-      untilState(handle, (s) => s.pendingEffects === 0 && s.pendingEvents === 0 && check(s)),
+    until,
     untilState,
     async skipTo(at) {
       const current = await now();

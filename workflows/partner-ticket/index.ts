@@ -11,11 +11,14 @@ import { recheckContactSignal, statusQuery, ticketEventSignal } from '../definit
 import { isTerminal, read, ticketActivities, type TicketContext } from './context';
 import { runEffectsInBackground, runEffectsInline } from './effects';
 import { processPendingEvents, receiveEvent } from './events';
+import { registerFileRequests } from './file-requests';
+import { retainFilesThenDelete } from './file-retention';
 import { intake, isFlaggedUnprovisioned, recheckContact, recheckProvisioning } from './intake';
 import { registerPolicyRollout } from './policy-rollout';
 import { searchAttributePublisher } from './search-attributes';
 import { performStarActions, registerStarHandlers } from './star';
 import { statusView } from './status-view';
+import { registerSupportUploader } from './support-uploader';
 import { startingState } from './ticket-state';
 import { ticketDetailsCard } from './ui-details';
 import type { PartnerTicketInput, PartnerTicketOutcome } from './types';
@@ -56,6 +59,8 @@ export async function partnerTicket(input: PartnerTicketInput): Promise<PartnerT
   });
   registerStarHandlers(ctx);
   registerPolicyRollout(ctx, publish);
+  registerFileRequests(ctx);
+  const uploaderDone = registerSupportUploader(ctx, () => finished);
   const effectsDone = backgroundEffects ? runEffectsInBackground(ctx, () => finished) : undefined;
 
   publish();
@@ -68,12 +73,21 @@ export async function partnerTicket(input: PartnerTicketInput): Promise<PartnerT
   publish();
   const timeKept = backgroundEffects ? keepTime(ctx, publish, () => finished) : undefined;
 
+  const historyTooLong = (): boolean => {
+    const info = workflowInfo();
+    return (
+      info.continueAsNewSuggested ||
+      info.historyLength > (input.continueAsNewAfter ?? CONTINUE_AS_NEW_AFTER_HISTORY_EVENTS)
+    );
+  };
   const ready = (): boolean =>
     state.pendingEvents.length > 0 ||
     state.starActions.length > 0 ||
     state.contactRecheckRequested ||
     isTerminal(state) ||
-    isDormant(ctx);
+    isDormant(ctx) ||
+    // S5: the uploader's backstop timers grow the history while nothing else happens.
+    (ctx.uploaderEnabled === true && historyTooLong());
   while (!isTerminal(state) && !isDormant(ctx)) {
     if (backgroundEffects) await condition(ready);
     else {
@@ -111,7 +125,19 @@ export async function partnerTicket(input: PartnerTicketInput): Promise<PartnerT
   }
   finished = true;
   await ctx.settle();
-  await Promise.all([effectsDone, timeKept]);
+  await Promise.all([effectsDone, timeKept, uploaderDone]);
+  await condition(allHandlersFinished);
+  publish();
+  // Files outlive the lifecycle by the retention period; a solved ticket heard from meanwhile goes on.
+  if ((await retainFilesThenDelete(ctx)) === 'woken') {
+    await condition(allHandlersFinished);
+    state.generation += 1;
+    await continueAsNew<typeof partnerTicket>({
+      ticketId: state.ticketId,
+      carried: state,
+      continueAsNewAfter: input.continueAsNewAfter,
+    });
+  }
   await condition(allHandlersFinished);
   publish();
   const status = statusView(state, ctx.policy, Date.now());

@@ -126,3 +126,25 @@ export const zendeskWriteFailedAlert = (state: PartnerTicketState, reason: strin
 
 export const slackDeliveryFailedNote = (reason: string): string =>
   `Support alerts for this ticket cannot be delivered to Slack (${reason}). Watch this ticket's SLA and STAR state in Temporal until Slack is fixed.`;
+
+/** A5: a retrieval the ticket started, for its decisions. */
+export const fileRetrievalStartedDecision = (
+  request: { requestedBy: string; prefix?: string },
+  workflowId: string,
+): string =>
+  `Partner S3 files requested by ${request.requestedBy}${request.prefix ? ` (prefix "${request.prefix}")` : ''}: retrieval ${workflowId} started; its note lists the files`;
+
+/** Retention: what was deleted, for the ticket (when Zendesk still takes notes) and its decisions. */
+export const filesDeletedNote = (
+  deleted: { deleted: number; bytes: number; failed: Array<{ key: string; error: string }> },
+  retentionDays: number,
+): string => {
+  const kept =
+    deleted.failed.length === 0
+      ? ''
+      : ` ${deleted.failed.length} could not be deleted (${deleted.failed
+          .slice(0, 5)
+          .map((f) => `${f.key}: ${f.error}`)
+          .join('; ')}${deleted.failed.length > 5 ? '; …' : ''}).`;
+  return `Retention: this ticket's files (Support Uploader uploads and partner S3 copies) were deleted from the support bucket ${retentionDays} days after the ticket closed: ${deleted.deleted} file(s), ${deleted.bytes} bytes.${kept}`;
+};

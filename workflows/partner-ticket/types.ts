@@ -4,6 +4,7 @@ import type { Impact, SupportLevel } from '../../domain/sla/policy';
 import type { SlaClock, TicketSlaState } from '../../domain/sla/clock';
 import type { Star, StarSource, StarUrgency } from '../../domain/star';
 import type { TicketEvent } from '../../domain/ticket-events';
+import type { SupportUpload, UploaderRequest, UploaderState } from './uploader-types';
 
 export type SlaState = TicketSlaState;
 export type TicketPhase = 'intake' | 'awaiting_situation' | 'open' | 'solved' | 'closed' | 'deleted';
@@ -90,6 +91,36 @@ export interface PartnerTicketState {
   solvedQuietSince?: number;
   /** How many times this run has continued as new. */
   generation: number;
+  /** A5: partner file retrievals started from this ticket (child workflows `file-retrieval-<id>-<n>`). */
+  fileRetrievals?: number;
+  /** Retention: when the ticket's files were deleted from the support bucket (epoch ms). */
+  filesDeletedAt?: number;
+  /** S5: the current Support Uploader, if one was issued. */
+  uploader?: UploaderState;
+  /** S5: every file received through the uploader (key, size, SHA-256), oldest first. */
+  uploads: SupportUpload[];
+  /** S5: uploads reported (the page's callback, the backstop listing) and not yet recorded. */
+  pendingUploadKeys: string[];
+  /** S5: requests for an uploader waiting for the uploader loop. */
+  uploaderRequests: UploaderRequest[];
+  /** S5: the 20 MB rule issues an uploader by itself once per ticket. */
+  uploaderAutoIssued?: boolean;
+}
+
+/** A5: an agent asks for the partner's files (API, CLI). The partner's own Account is always used. */
+export interface FileRetrievalRequest {
+  requestedBy: string;
+  /** Narrows the partner's prefix (relative to it); never widens it. */
+  prefix?: string;
+  maxObjects?: number;
+  maxBytes?: number;
+}
+
+export interface FileRetrievalStarted {
+  workflowId: string;
+  runId: string;
+  /** n in `file-retrieval-<ticketId>-<n>`. */
+  retrieval: number;
 }
 
 export interface PartnerTicketInput {

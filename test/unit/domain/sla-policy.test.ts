@@ -81,6 +81,16 @@ describe('SLA policy files', () => {
     );
   });
 
+  test('filesRetainedAfterClose (S5/A5 retention) defaults to 30 days and is validated when given', () => {
+    const doc = clone();
+    delete doc.filesRetainedAfterClose;
+    expect(parseSlaPolicy(doc).filesRetainedAfterCloseMs).toBe(30 * DAY);
+    expect(parseSlaPolicy({ ...doc, filesRetainedAfterClose: '90d' }).filesRetainedAfterCloseMs).toBe(90 * DAY);
+    expect(problemsOf(() => parseSlaPolicy({ ...doc, filesRetainedAfterClose: 'forever' }))).toMatch(
+      /filesRetainedAfterClose: invalid duration/,
+    );
+  });
+
   test('a version is required and looks like a date', () => {
     const doc = clone();
     delete doc.version;
