@@ -26,6 +26,7 @@ export function createActivityDeps(
     },
     zendeskContract: config.zendesk,
     files: { s3: createS3Client(config.s3), supportBucket: config.s3.supportBucket },
+    uploads: { uploader: config.uploader, linkExpirySeconds: config.s3.linkExpirySeconds },
     policies,
   };
 }

@@ -20,6 +20,10 @@ export const ticketEventTypes = [
   'priority.changed',
   /** The ticket form changed (`formId`; absent when cleared). */
   'form.changed',
+  /** Tags were added or removed (`tagsAdded`, `tagsRemoved`): S5's request_large_upload. */
+  'tags.changed',
+  /** An attachment was linked to a comment (`attachmentId`, `fileName`; Zendesk sends no size): S5's 20 MB rule. */
+  'attachment.linked',
 ] as const;
 export type TicketEventType = (typeof ticketEventTypes)[number];
 
@@ -47,4 +51,10 @@ export interface TicketEvent {
   formId?: number;
   /** How a `ticket.deleted` ticket went. */
   deletion?: TicketDeletion;
+  /** Tags added and removed by a `tags.changed` event. */
+  tagsAdded?: string[];
+  tagsRemoved?: string[];
+  /** The Zendesk attachment of an `attachment.linked` event, and its file name. */
+  attachmentId?: number;
+  fileName?: string;
 }

@@ -28,6 +28,9 @@ export function reopensTicket(event: Pick<TicketEvent, 'type' | 'actor' | 'statu
     case 'situation.changed':
     case 'priority.changed':
     case 'form.changed':
+    // S5: the comment carrying an attachment reopens it, the tag alone does not.
+    case 'tags.changed':
+    case 'attachment.linked':
       return false;
   }
 }

@@ -16,7 +16,9 @@ export type ZendeskChange =
   | { kind: 'field'; fieldId: number; value?: string }
   | { kind: 'priority'; priority?: string }
   | { kind: 'form'; formId?: number }
-  | { kind: 'deleted'; deletion: string };
+  | { kind: 'deleted'; deletion: string }
+  | { kind: 'tags'; added: string[] }
+  | { kind: 'attachment'; attachmentId: number };
 
 /** Seconds since the epoch of an ISO instant (nanosecond fractions allowed); undefined if unreadable. */
 export function epochSecondOf(instant: string): number | undefined {
@@ -44,5 +46,9 @@ export function zendeskChangeId(ticketId: number, epochSecond: number, change: Z
       return `${prefix}-form-${valuePart(change.formId)}@${epochSecond}`;
     case 'deleted':
       return `${prefix}-${change.deletion}@${epochSecond}`;
+    case 'tags':
+      return `${prefix}-tags-${[...change.added].sort().map(valuePart).join(',')}@${epochSecond}`;
+    case 'attachment':
+      return `${prefix}-attachment-${change.attachmentId}`;
   }
 }

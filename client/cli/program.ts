@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ackStarCommand, escalateCommand, unstarCommand } from './commands/star';
 import { filesRetrieveCommand } from './commands/files';
+import { filesUploaderCommand } from './commands/files-uploader';
 import { listCommand } from './commands/list';
 import { policyRolloutCommand } from './commands/policy';
 import { deprovisionCommand, provisionCommand, provisionStatusCommand } from './commands/provision';
@@ -195,6 +196,12 @@ export function buildProgram(context: CliContext): Command {
     .action((ticketId: string, options: { prefix?: string; maxObjects?: string }) =>
       filesRetrieveCommand(context, ticketId, { ...options, json: json() }),
     );
+  // S5: a Support Uploader for files over 20 MB (its link is posted on the ticket).
+  files
+    .command('uploader')
+    .description('issue a Support Uploader on the ticket: its link is posted as a public comment (S5)')
+    .argument('<ticketId>', 'Zendesk ticket ID')
+    .action((ticketId: string) => filesUploaderCommand(context, ticketId, { json: json() }));
 
   const policy = program.command('policy').description('SLA policy versions');
   policy

@@ -1,7 +1,9 @@
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { AesGcmPayloadCodec } from '../../codec/aes-gcm-codec';
+import { createS3Client } from '../../activities/files/s3-client';
 import type { AppConfig } from '../../config';
+import { withDeadline } from '../temporal/failures';
 import { registerCodecRoutes } from './codec/routes';
 import { registerSlackEscalationRoute } from './slack-escalation/route';
 import type { TicketLookup } from '../temporal/escalate-ticket';
@@ -11,6 +13,7 @@ import { createServerLogger, logAnsweredRequests } from './logger';
 import { createServerMetrics, instrumentRequests, registerMetricsRoute, type ServerMetrics } from './metrics';
 import { registerProvisioningApiRoutes } from './provisioning-api/routes';
 import { registerTicketApiRoutes } from './ticket-api/routes';
+import { registerUploaderRoutes } from './uploader/routes';
 import { registerZendeskWebhookRoute } from './zendesk-webhook/route';
 
 /** Bodies over 1 MiB are refused (413) before they are read in full. */
@@ -88,6 +91,17 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       now: () => now().getTime(),
     });
   }
+  // S5: the Support Uploader's page and S3's redirect back (the signed link is the credential).
+  const uploaderS3 = createS3Client(config.s3);
+  app.addHook('onClose', async () => uploaderS3.destroy());
+  registerUploaderRoutes(app, {
+    temporal: deps.temporalClient,
+    s3: uploaderS3,
+    supportBucket: config.s3.supportBucket,
+    uploader: config.uploader,
+    call: (fn) => withDeadline(deps.temporalClient, temporalDeadlineMs, fn),
+    now: () => now().getTime(),
+  });
   // The codec endpoint exists only where there is something to decrypt.
   if (config.payloadEncryption) {
     const { keys, codec } = config.payloadEncryption;

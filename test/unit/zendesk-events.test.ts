@@ -177,7 +177,12 @@ describe('parseZendeskWebhook: Zendesk ticket events → TicketEvent', () => {
       'own_comment',
     ],
     ['a custom field the workflow does not track', recorded.caseNumberChanged, 'untracked_custom_field'],
-    ['a ticket event type it does not map', recorded.tagsChanged, 'unsupported_event_type'],
+    ['a tag change other than the S5 request', recorded.tagsChanged, 'untracked_tags'],
+    [
+      'a ticket event type it does not map',
+      mutate(recorded.tagsChanged, (c) => (c.type = 'zen:event-type:ticket.subject_changed')),
+      'unsupported_event_type',
+    ],
     ['a non-ticket event', recorded.userActiveChanged, 'unsupported_event_type'],
     [
       'a status without a workflow transition',

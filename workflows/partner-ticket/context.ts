@@ -25,6 +25,8 @@ export interface TicketContext {
   policy?: SlaPolicy;
   /** Set while the run is about to continue as new: no new effect starts. */
   holdEffects: boolean;
+  /** S5: the Support Uploader reacts to its triggers (runs started with the patch `s5-support-uploader`). */
+  uploaderEnabled?: boolean;
   effectsInFlight: number;
   /** Runs the queued effects now (legacy histories only; a no-op otherwise). */
   settle: () => Promise<void>;

@@ -13,6 +13,7 @@ import {
   startReplyClock,
   unmetClockIndexes,
 } from './sla-clocks';
+import { onUploaderEvent } from './support-uploader';
 
 const SEEN_EVENT_IDS_KEPT = 500;
 
@@ -93,6 +94,11 @@ async function handleEvent(ctx: TicketContext, event: TicketEvent): Promise<void
       // S6: the situation decides the entitlement; a new one re-classifies (and re-targets clocks).
       if (state.phase === 'awaiting_situation') await reclassify(ctx, 'S6 situation answered');
       else if (state.phase === 'open') await reclassify(ctx, 'S6 situation changed');
+      return;
+    // S5 (only for runs with the uploader's patch: onUploaderEvent checks).
+    case 'tags.changed':
+    case 'attachment.linked':
+      onUploaderEvent(ctx, event);
       return;
     default:
       return;

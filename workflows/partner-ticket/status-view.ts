@@ -67,6 +67,25 @@ export function statusView(
     pendingEvents: state.pendingEvents.length,
     pendingEffects: state.effects.length,
     generation: state.generation,
+    ...(state.uploader
+      ? {
+          uploader: {
+            sequence: state.uploader.sequence,
+            expiresAt: new Date(state.uploader.expiresAt).toISOString(),
+          },
+        }
+      : {}),
+    ...(state.uploads?.length
+      ? {
+          uploads: state.uploads.map((u) => ({
+            key: u.key,
+            name: u.name,
+            size: u.size,
+            sha256: u.sha256,
+            at: new Date(u.at).toISOString(),
+          })),
+        }
+      : {}),
   };
 }
 

@@ -20,6 +20,9 @@ export function initialState(ticketId: number): PartnerTicketState {
     reportedFailures: [],
     contactRecheckRequested: false,
     generation: 0,
+    uploads: [],
+    pendingUploadKeys: [],
+    uploaderRequests: [],
   };
 }
 

@@ -81,6 +81,9 @@ export interface PartnerTicketStatus extends Pick<
   pendingEffects: number;
   star?: StarView;
   pendingEvents: number;
+  /** S5: the current Support Uploader (absent: none issued), and the files received through it. */
+  uploader?: { sequence: number; expiresAt: string };
+  uploads?: Array<{ key: string; name: string; size: number; sha256: string; at: string }>;
 }
 
 /** How a ticket's workflow ended. */

@@ -10,6 +10,7 @@ import { escalateTicket, type TicketLookup } from '../../temporal/escalate-ticke
 import { withDeadline } from '../../temporal/failures';
 import { requireBearerToken } from '../bearer-auth';
 import { registerFileRetrievalRoute } from './file-retrieval';
+import { registerUploaderApiRoute } from './uploader';
 import { sendError, sendTemporalFailure } from '../errors';
 import { acknowledgeBody, describeIssues, escalationBody, ticketIdParam, unstarBody } from './schemas';
 
@@ -143,6 +144,8 @@ export function registerTicketApiRoutes(app: FastifyInstance, deps: TicketApiDep
 
       // A5: retrieve a partner's files onto the ticket (a workflow of its own, 202).
       registerFileRetrievalRoute(api, { temporal, taskQueue: deps.taskQueue, call });
+      // S5: a Support Uploader on the ticket (a signal to its workflow, 202).
+      registerUploaderApiRoute(api, { temporal, call });
     },
     { prefix: '/api' },
   );

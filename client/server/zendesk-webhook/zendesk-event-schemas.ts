@@ -144,6 +144,34 @@ export const customFieldEventSchema = z.object({
   previous: fieldValue,
 });
 
+/** `ticket.tags_changed`: `{ "tags_added": [...], "tags_removed": [...] }`. */
+export const tagsEventSchema = z.object({
+  tags_added: z.array(z.string(), { error: fieldError('event.tags_added', 'an array of tags') }).nullish(),
+  tags_removed: z
+    .array(z.string(), { error: fieldError('event.tags_removed', 'an array of tags') })
+    .nullish(),
+});
+
+/**
+ * `ticket.attachment_linked_to_comment`: `{ "comment": { "id": "…", "attachment": { "id": "…",
+ * "filename": "…", "content_type": "…", "content_url": "…", "is_public": true } } }` (no size).
+ */
+export const attachmentEventSchema = z.object({
+  comment: z.object(
+    {
+      id: optionalId,
+      attachment: z.object(
+        {
+          id: optionalId.refine((id) => id !== undefined, 'event.comment.attachment.id is required'),
+          filename: z.string().nullish(),
+        },
+        { error: fieldError('event.comment.attachment', 'an object') },
+      ),
+    },
+    { error: fieldError('event.comment', 'an object') },
+  ),
+});
+
 /** Messages naming the field at fault: `event.comment.author.is_staff is required`. */
 export function describeIssues(error: z.ZodError, prefix = ''): string {
   return error.issues

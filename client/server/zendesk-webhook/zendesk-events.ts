@@ -10,11 +10,14 @@ import {
   formEventSchema,
   priorityEventSchema,
   statusEventSchema,
+  tagsEventSchema,
+  attachmentEventSchema,
   type TicketEnvelope,
   ticketEnvelopeSchema,
   ZENDESK_EVENT_TYPE_PREFIX,
 } from './zendesk-event-schemas';
 import { epochSecondOf, zendeskChangeId, type ZendeskChange } from '../../../domain/zendesk-change-ids';
+import { UPLOADER_REQUEST_TAG } from '../../../domain/support-uploader';
 
 /**
  * Zendesk's own webhook events for tickets ("Ticket events",
@@ -46,6 +49,9 @@ export const subscribedTicketEventTypes = [
   'zen:event-type:ticket.soft_deleted',
   'zen:event-type:ticket.marked_as_spam',
   'zen:event-type:ticket.permanently_deleted',
+  // S5: the request_large_upload tag, and attachments (the 20 MB rule reads their size).
+  'zen:event-type:ticket.tags_changed',
+  'zen:event-type:ticket.attachment_linked_to_comment',
 ] as const;
 export type SubscribedTicketEventType = (typeof subscribedTicketEventTypes)[number];
 
@@ -64,7 +70,9 @@ export type IgnoredReason =
   /** A custom field other than impact and partner situation. */
   | 'untracked_custom_field'
   /** A status the workflow has no transition for (deleted, archived, scrubbed: other events say so). */
-  | 'untracked_status';
+  | 'untracked_status'
+  /** Tags changed without adding the S5 request tag. */
+  | 'untracked_tags';
 
 export interface EventSequence {
   id: string;
@@ -222,6 +230,32 @@ export function mapTicketEvent(envelope: TicketEnvelope, context: ZendeskEventCo
       return deleted('marked_as_spam');
     case 'permanently_deleted':
       return deleted('permanently_deleted');
+    case 'tags_changed': {
+      const parsed = tagsEventSchema.safeParse(envelope.event);
+      if (!parsed.success) return invalid(parsed.error);
+      const added = parsed.data.tags_added ?? [];
+      // Only the S5 request concerns the workflow: other tag edits (ours included) are not signalled.
+      if (!added.includes(UPLOADER_REQUEST_TAG)) return ignored('untracked_tags');
+      return event(
+        { type: 'tags.changed', actor, tagsAdded: added, tagsRemoved: parsed.data.tags_removed ?? [] },
+        { kind: 'tags', added },
+      );
+    }
+    case 'attachment_linked_to_comment': {
+      const parsed = attachmentEventSchema.safeParse(envelope.event);
+      if (!parsed.success) return invalid(parsed.error);
+      const { attachment } = parsed.data.comment;
+      const attachmentId = attachment.id as number;
+      return event(
+        {
+          type: 'attachment.linked',
+          actor,
+          attachmentId,
+          ...(attachment.filename ? { fileName: attachment.filename } : {}),
+        },
+        { kind: 'attachment', attachmentId },
+      );
+    }
     default:
       return ignored('unsupported_event_type');
   }
