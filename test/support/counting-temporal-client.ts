@@ -26,6 +26,8 @@ export interface CountingTemporalClient {
   counts(): TemporalCallCounts;
   /** Changing calls attempted since the last reset, carried out or not. */
   changingAttempts(): number;
+  /** Changing calls Temporal carried out since the client was made (never reset). */
+  totalChanged(): number;
   reset(): void;
 }
 
@@ -50,12 +52,16 @@ export function countingTemporalClient(env: TestWorkflowEnvironment): CountingTe
     changed: 0,
   });
   let counts = fresh();
+  let totalChanged = 0;
   const counted =
     <I, O>(kind: ChangingCall | ReadingCall) =>
     async (input: I, next: (input: I) => Promise<O>): Promise<O> => {
       counts.attempted[kind] += 1;
       const output = await next(input);
-      if (kind !== 'query' && kind !== 'describe') counts.changed += 1;
+      if (kind !== 'query' && kind !== 'describe') {
+        counts.changed += 1;
+        totalChanged += 1;
+      }
       return output;
     };
   const interceptor: WorkflowClientInterceptor = {
@@ -78,6 +84,7 @@ export function countingTemporalClient(env: TestWorkflowEnvironment): CountingTe
     client,
     counts: () => structuredClone(counts),
     changingAttempts: () => CHANGING_CALLS.reduce((sum, kind) => sum + counts.attempted[kind], 0),
+    totalChanged: () => totalChanged,
     reset: () => {
       counts = fresh();
     },

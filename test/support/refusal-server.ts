@@ -55,6 +55,7 @@ export interface RefusalServer {
   app: FastifyInstance;
   /** The seeded ticket workflow (Acme's ticket), started without a worker. */
   seeded: { ticketId: number; workflowId: string; historyLength(): Promise<number> };
+  /** One request over HTTP; the Temporal call counts are reset first (see expectRefused). */
   request(request: HttpRequest): Promise<HttpAnswer>;
   /** POST with `content-type: application/json` and the API's bearer token. */
   api(method: string, path: string, body?: unknown): Promise<HttpAnswer>;
@@ -68,6 +69,32 @@ export interface RefusalServer {
   /** Whether Temporal has a workflow with this ID (described directly: no visibility lag). */
   workflowExists(workflowId: string): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/**
+ * What every refusal holds: one of the expected 4xx statuses (never a 5xx), a JSON
+ * `{error, message}` body with one of the expected codes, and Temporal left alone: no workflow
+ * call made by this request that could start or change one at all, or (`temporalAsked`: the request was valid in form
+ * and Temporal itself answered that there is no such workflow) none that Temporal carried out.
+ */
+export function expectRefused(
+  server: RefusalServer,
+  answer: HttpAnswer,
+  status: number | readonly number[],
+  errors?: readonly string[],
+  { temporalAsked = false }: { temporalAsked?: boolean } = {},
+): void {
+  const statuses = typeof status === 'number' ? [status] : status;
+  if (!statuses.includes(answer.status)) {
+    throw new Error(`expected ${statuses.join('/')}, got ${answer.status}: ${answer.body.slice(0, 300)}`);
+  }
+  expect(answer.headers['content-type']).toMatch(/^application\/json/);
+  expect(answer.json).toEqual(
+    expect.objectContaining({ error: expect.any(String), message: expect.any(String) }),
+  );
+  if (errors) expect(errors).toContain((answer.json as { error: string }).error);
+  if (temporalAsked) expect(server.temporal.counts().changed).toBe(0);
+  else expect(server.temporal.changingAttempts()).toBe(0);
 }
 
 export const zendeskTimestamp = (at = new Date()): string => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -115,6 +142,8 @@ export async function startRefusalServer(): Promise<RefusalServer> {
   });
 
   const request = async ({ method = 'POST', path, headers = {}, body }: HttpRequest): Promise<HttpAnswer> => {
+    // Counts start afresh with each request: what is counted afterwards is this request's doing.
+    temporal.reset();
     const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
     const text = await response.text();
     let json: unknown;

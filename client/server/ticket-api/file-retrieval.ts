@@ -37,7 +37,8 @@ export function registerFileRetrievalRoute(api: FastifyInstance, deps: FileRetri
   api.post<{ Params: { id: string } }>('/tickets/:id/files/retrieve', async (request, reply) => {
     const id = ticketIdParam.safeParse(request.params.id);
     if (!id.success) return sendError(reply, 400, 'InvalidRequest', `ticket ID: ${describeIssues(id.error)}`);
-    const body = fileRetrievalBody.safeParse(request.body ?? {});
+    // No body means no options; a JSON `null` is not an object, and is refused as any other non-object.
+    const body = fileRetrievalBody.safeParse(request.body === undefined ? {} : request.body);
     if (!body.success)
       return sendError(reply, 400, 'InvalidRequest', `file retrieval: ${describeIssues(body.error)}`);
     try {
