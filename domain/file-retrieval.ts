@@ -88,8 +88,11 @@ export interface RetrievalReport {
   linkExpiryMinutes: number;
 }
 
-/** The one internal note of a retrieval: every file, what was left out and why, what failed. */
-export function retrievalNote(report: RetrievalReport): string {
+/** Left-out objects listed one by one in the note; the rest are counted by reason. */
+export const MAX_SKIPPED_LISTED = 200;
+
+/** The lines of a retrieval's note: every file, what was left out and why, what failed. */
+export function retrievalNoteLines(report: RetrievalReport): string[] {
   const lines = [
     `Partner files retrieved from s3://${report.bucket}/${report.prefix} (A5): ${report.files.length} file(s), ${formatBytes(
       report.files.reduce((sum, f) => sum + f.size, 0),
@@ -100,7 +103,12 @@ export function retrievalNote(report: RetrievalReport): string {
   }
   if (report.skipped.length > 0) {
     lines.push('', `Left out (${report.skipped.length}):`);
-    for (const s of report.skipped) lines.push(`- ${s.key} (${formatBytes(s.size)}): ${s.reason}`);
+    for (const s of report.skipped.slice(0, MAX_SKIPPED_LISTED))
+      lines.push(`- ${s.key} (${formatBytes(s.size)}): ${s.reason}`);
+    const unlisted = new Map<string, number>();
+    for (const s of report.skipped.slice(MAX_SKIPPED_LISTED))
+      unlisted.set(s.reason, (unlisted.get(s.reason) ?? 0) + 1);
+    for (const [reason, count] of unlisted) lines.push(`- ${count} more object(s): ${reason}`);
   }
   if (report.truncated)
     lines.push('', 'Listing stopped at the object limit: the prefix may hold more objects.');
@@ -108,7 +116,12 @@ export function retrievalNote(report: RetrievalReport): string {
     lines.push('', `Failed (${report.failed.length}):`);
     for (const f of report.failed) lines.push(`- ${f.key}: ${f.error}`);
   }
-  return lines.join('\n');
+  return lines;
+}
+
+/** A retrieval's note as one text (see retrievalNotes for what fits a Zendesk comment). */
+export function retrievalNote(report: RetrievalReport): string {
+  return retrievalNoteLines(report).join('\n');
 }
 
 /** The note when nothing can be retrieved at all. */

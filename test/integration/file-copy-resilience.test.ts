@@ -5,7 +5,6 @@ import {
   ListMultipartUploadsCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import type { HttpRequest } from '@smithy/protocol-http';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
@@ -33,6 +32,11 @@ const patterned = (size: number): Buffer => {
   for (let i = 0; i < size; i += 4096) body.writeUInt32BE(i, i);
   return body;
 };
+
+/** The part of the SDK's HttpRequest a fault touches. */
+interface HttpRequest {
+  body?: unknown;
+}
 
 type Fault = (command: string, input: { Key?: string; PartNumber?: number }, request: HttpRequest) => void;
 

@@ -15,18 +15,34 @@ export const reads = proxyActivities<
   },
 });
 
+/** How soon a copy whose worker died is taken up again (it resumes from its last checkpoint). */
+export const DEFAULT_COPY_HEARTBEAT_TIMEOUT_SECONDS = 30;
+
 /**
- * One object's copy: as long as a large file takes, but it heartbeats the bytes copied, so a
- * stalled copy is noticed within the heartbeat timeout and retried (an attempt copies from the start).
+ * One object's copy: as long as a large file takes, but it heartbeats its progress and
+ * checkpoint, so a copy whose worker died or stalled is noticed within the heartbeat timeout and
+ * retried; the retry continues the multipart upload from the checkpoint instead of starting over.
  */
-export const copies = proxyActivities<Pick<FileActivities, 'copyPartnerObject'>>({
-  startToCloseTimeout: '2 hours',
-  heartbeatTimeout: '1 minute',
+export const copiesWith = (heartbeatTimeoutSeconds: number) =>
+  proxyActivities<Pick<FileActivities, 'copyPartnerObject'>>({
+    startToCloseTimeout: '2 hours',
+    heartbeatTimeout: `${heartbeatTimeoutSeconds} seconds`,
+    retry: {
+      initialInterval: '5 seconds',
+      backoffCoefficient: 2,
+      maximumInterval: '2 minutes',
+      maximumAttempts: 5,
+    },
+  });
+
+/** After a copy failed for good: its open multipart uploads aborted (short, retried). */
+export const cleanup = proxyActivities<Pick<FileActivities, 'abandonPartnerCopy'>>({
+  startToCloseTimeout: '1 minute',
   retry: {
-    initialInterval: '5 seconds',
+    initialInterval: '2 seconds',
     backoffCoefficient: 2,
-    maximumInterval: '2 minutes',
-    maximumAttempts: 5,
+    maximumInterval: '1 minute',
+    maximumAttempts: 10,
   },
 });
 

@@ -1,16 +1,16 @@
-import { ActivityFailure, ApplicationFailure, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, patched, workflowInfo } from '@temporalio/workflow';
 import {
   admitObject,
   DEFAULT_MAX_BYTES,
   DEFAULT_MAX_OBJECTS,
   refusalNote,
-  retrievalNote,
   type ListedObject,
   type RetrievedFile,
   type Tally,
 } from '../../domain/file-retrieval';
+import { retrievalNoteKey, retrievalNotes } from '../../domain/retrieval-notes';
 import { listingPrefix, normalizePartnerPrefix } from '../../domain/support-files';
-import { copies, reads, tickets } from './activities';
+import { cleanup, copiesWith, DEFAULT_COPY_HEARTBEAT_TIMEOUT_SECONDS, reads, tickets } from './activities';
 import type { FileRetrievalInput, FileRetrievalResult } from './types';
 
 export type { FileRetrievalInput, FileRetrievalResult } from './types';
@@ -42,11 +42,13 @@ export async function fileRetrieval(input: FileRetrievalInput): Promise<FileRetr
     truncated: false,
     noteWritten: false,
   };
-  const idempotencyKey = `a5-${workflowInfo().workflowId}`;
-  const note = async (body: string): Promise<void> => {
+  const { workflowId } = workflowInfo();
+  const note = async (body: string, index = 0): Promise<void> => {
+    const idempotencyKey = retrievalNoteKey(workflowId, index);
     await tickets.addInternalNote({ ticketId: input.ticketId, idempotencyKey, body });
     result.noteWritten = true;
   };
+  const copies = copiesWith(input.copyHeartbeatTimeoutSeconds ?? DEFAULT_COPY_HEARTBEAT_TIMEOUT_SECONDS);
   const refuse = async (reason: string): Promise<FileRetrievalResult> => {
     result.state = 'refused';
     result.refusal = reason;
@@ -94,21 +96,24 @@ export async function fileRetrieval(input: FileRetrievalInput): Promise<FileRetr
       else result.skipped.push({ key: object.key, size: object.size, reason: decision.reason });
     }
     for (let i = 0; i < admitted.length; i += COPY_CONCURRENCY) {
-      const batch = admitted.slice(i, i + COPY_CONCURRENCY);
-      const outcomes = await Promise.allSettled(
-        batch.map((object) =>
-          copies.copyPartnerObject({
-            ticketId: input.ticketId,
-            bucket: source.bucket as string,
-            partnerPrefix: partnerPrefix.key,
-            object,
-          }),
-        ),
-      );
-      outcomes.forEach((outcome, j) => {
-        if (outcome.status === 'fulfilled') copied.push(outcome.value);
-        else result.failed.push({ key: batch[j].key, error: messageOf(outcome.reason) });
-      });
+      const batch = admitted.slice(i, i + COPY_CONCURRENCY).map((object) => ({
+        ticketId: input.ticketId,
+        bucket: source.bucket as string,
+        partnerPrefix: partnerPrefix.key,
+        object,
+      }));
+      const outcomes = await Promise.allSettled(batch.map((copy) => copies.copyPartnerObject(copy)));
+      for (const [j, outcome] of outcomes.entries()) {
+        if (outcome.status === 'fulfilled') {
+          copied.push(outcome.value);
+          continue;
+        }
+        result.failed.push({ key: batch[j].object.key, error: messageOf(outcome.reason) });
+        // Its retries spent: parts of an unfinished multipart upload would stay, invisible and billed.
+        if (patched('a5-abandon-failed-copies')) {
+          await cleanup.abandonPartnerCopy(batch[j]).catch(() => undefined);
+        }
+      }
     }
     token = page.nextContinuationToken;
     // At the object limit, the rest of a large prefix is not listed: the note says so.
@@ -124,16 +129,20 @@ export async function fileRetrieval(input: FileRetrievalInput): Promise<FileRetr
     const links = await reads.presignSupportFiles({ keys: batch.map((f) => f.key), expiresInSeconds });
     batch.forEach((file, j) => result.files.push({ ...file, link: links[j] }));
   }
-  await note(
-    retrievalNote({
-      bucket: source.bucket,
-      prefix: prefix.key,
-      files: result.files,
-      skipped: result.skipped,
-      failed: result.failed,
-      truncated: result.truncated,
-      linkExpiryMinutes: Math.round(expiresInSeconds / 60),
-    }),
-  );
+  // Within Zendesk's comment size: a large retrieval is written as several notes, each keyed.
+  const notes = retrievalNotes({
+    bucket: source.bucket,
+    prefix: prefix.key,
+    files: result.files,
+    skipped: result.skipped,
+    failed: result.failed,
+    truncated: result.truncated,
+    linkExpiryMinutes: Math.round(expiresInSeconds / 60),
+  });
+  if (notes.length > 1 && patched('a5-note-parts')) {
+    for (const [index, body] of notes.entries()) await note(body, index);
+  } else {
+    await note(notes.join('\n'));
+  }
   return result;
 }

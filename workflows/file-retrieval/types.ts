@@ -15,6 +15,11 @@ export interface FileRetrievalInput {
   maxBytes?: number;
   /** Presigned links' lifetime in the note (default 15 minutes). */
   linkExpirySeconds?: number;
+  /**
+   * How soon a copy whose worker died is taken up by another worker, which continues it from its
+   * last checkpoint (default 30 s).
+   */
+  copyHeartbeatTimeoutSeconds?: number;
   /** Who asked (agent, API caller), for the record. */
   requestedBy?: string;
 }
