@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { deprovisioningBody, provisioningBody } from '../../client/server/provisioning-api/schemas';
 import { fileRetrievalBody } from '../../client/server/ticket-api/file-retrieval';
+import { uploaderRequestBody } from '../../client/server/ticket-api/uploader';
+import { hmacTokenMac } from '../../activities/uploads/token-signer';
+import { signUploaderToken } from '../../domain/uploader-token';
 import { acknowledgeBody, escalationBody, unstarBody } from '../../client/server/ticket-api/schemas';
 import { fileRetrievalWorkflowId } from '../../domain/file-retrieval';
 import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
@@ -71,6 +74,7 @@ const ticketRoutes = {
     schema: fileRetrievalBody,
     valid: { prefix: 'logs/', maxObjects: 10, maxBytes: 1024, requestedBy: 'sam@support' },
   },
+  'files/uploader': { schema: uploaderRequestBody, valid: { requestedBy: 'sam@support' } },
 } as const;
 type TicketRoute = keyof typeof ticketRoutes;
 const routeNames = Object.keys(ticketRoutes) as TicketRoute[];
@@ -147,6 +151,7 @@ const bodyMutations: Record<TicketRoute, fc.Arbitrary<Mutation>> = {
     ...text('requestedBy', 320),
     unknownKey(['prefix', 'maxObjects', 'maxBytes', 'requestedBy']),
   ),
+  'files/uploader': fc.oneof(...text('requestedBy', 320), unknownKey(['requestedBy'])),
 };
 
 describe('ticket API (/api/tickets/…)', () => {
@@ -342,6 +347,90 @@ describe('provisioning API (/api/provisioning…)', () => {
         expectRefused(s, answer, [400, 404], ['InvalidRequest', 'NotFound'], { temporalAsked: true });
       }),
       fuzzParameters(40),
+    );
+  });
+});
+
+describe('Support Uploader links (GET /uploads/:token, /uploads/:token/finished)', () => {
+  const sign = (
+    grant: { ticketId: number; sequence: number; expiresAt: number },
+    secret = s.config.uploader.tokenSecret,
+  ) => signUploaderToken(grant, hmacTokenMac(secret));
+  const inAnHour = () => Date.now() + 3_600_000;
+  const finished = (token: string, key?: string) =>
+    s.request({
+      method: 'GET',
+      path: `/uploads/${encodeURIComponent(token)}/finished${key === undefined ? '' : `?key=${encodeURIComponent(key)}`}`,
+    });
+
+  test('random, forged and tampered links: 403 (404 where no route), nothing signalled', async () => {
+    const token = fc.oneof(
+      anyText(80),
+      headerText(200),
+      // Signed with another secret.
+      fc
+        .tuple(
+          fc.integer({ min: 1, max: 10 ** 12 }),
+          anyText(20).filter((v) => v !== s.config.uploader.tokenSecret && v !== ''),
+        )
+        .map(([ticketId, secret]) => sign({ ticketId, sequence: 1, expiresAt: inAnHour() }, secret)),
+      // One character of a valid link's signature changed.
+      fc
+        .tuple(
+          fc.integer({ min: 0, max: 41 }),
+          fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'),
+        )
+        .map(([at, c]) => {
+          const valid = sign({ ticketId: ACME_TICKET, sequence: 1, expiresAt: inAnHour() });
+          const dot = valid.indexOf('.') + 1;
+          return valid.slice(0, dot + at) + c + valid.slice(dot + at + 1);
+        })
+        .filter((t) => t !== sign({ ticketId: ACME_TICKET, sequence: 1, expiresAt: inAnHour() })),
+    );
+    await fc.assert(
+      fc.asyncProperty(token, fc.boolean(), async (t, callback) => {
+        const answer = callback
+          ? await finished(t, `tickets/${ACME_TICKET}/uploads/report.txt`)
+          : await s.request({ method: 'GET', path: `/uploads/${encodeURIComponent(t)}` });
+        expectRefused(s, answer, [403, 404], ['InvalidUploadLink', 'NotFound']);
+      }),
+      fuzzParameters(150),
+    );
+  });
+
+  test('genuine links that expired, or name an unknown ticket, or a callback about another ticket: 4xx, nothing signalled', async () => {
+    const request = fc.oneof(
+      fc.integer({ min: 1, max: 10 ** 9 }).map((secondsAgo) => ({
+        token: sign({ ticketId: ACME_TICKET, sequence: 1, expiresAt: Date.now() - secondsAgo * 1000 }),
+        key: `tickets/${ACME_TICKET}/uploads/a.txt`,
+        expected: [410, 'UploadLinkExpired'] as const,
+      })),
+      fc.integer({ min: FIRST_UNKNOWN_TICKET, max: 10 ** 15 - 1 }).map((ticketId) => ({
+        token: sign({ ticketId, sequence: 1, expiresAt: inAnHour() }),
+        key: `tickets/${ticketId}/uploads/a.txt`,
+        expected: [404, 'NotFound'] as const,
+      })),
+      fc
+        .integer({ min: 1, max: 10 ** 15 - 1 })
+        .filter((id) => id !== ACME_TICKET)
+        .map((other) => ({
+          token: sign({ ticketId: ACME_TICKET, sequence: 1, expiresAt: inAnHour() }),
+          key: `tickets/${other}/uploads/a.txt`,
+          expected: [403, 'InvalidUploadLink'] as const,
+        })),
+      anyText(40)
+        .filter((key) => !/^tickets\/\d{1,16}\//.test(key))
+        .map((key) => ({
+          token: sign({ ticketId: ACME_TICKET, sequence: 1, expiresAt: inAnHour() }),
+          key,
+          expected: [400, 'InvalidRequest'] as const,
+        })),
+    );
+    await fc.assert(
+      fc.asyncProperty(request, async ({ token, key, expected: [status, error] }) => {
+        expectRefused(s, await finished(token, key), status, [error], { temporalAsked: true });
+      }),
+      fuzzParameters(60),
     );
   });
 });

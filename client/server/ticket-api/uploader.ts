@@ -6,9 +6,11 @@ import { sendError, sendTemporalFailure } from '../errors';
 import { describeIssues, ticketIdParam } from './schemas';
 
 /** S5 request: who asks (shown in the ticket's decision); optional. */
-export const uploaderRequestBody = z.object({
-  requestedBy: z.string().trim().min(1, 'requestedBy must not be empty').max(320).optional(),
-});
+export const uploaderRequestBody = z
+  .object({
+    requestedBy: z.string().trim().min(1, 'requestedBy must not be empty').max(320).optional(),
+  })
+  .strict();
 
 export interface UploaderApiDeps {
   temporal: Client;
@@ -25,7 +27,8 @@ export function registerUploaderApiRoute(api: FastifyInstance, deps: UploaderApi
   api.post<{ Params: { id: string } }>('/tickets/:id/files/uploader', async (request, reply) => {
     const id = ticketIdParam.safeParse(request.params.id);
     if (!id.success) return sendError(reply, 400, 'InvalidRequest', `ticket ID: ${describeIssues(id.error)}`);
-    const body = uploaderRequestBody.safeParse(request.body ?? {});
+    // No body means no options; a JSON `null` or an unknown field is refused (400), not read as none.
+    const body = uploaderRequestBody.safeParse(request.body === undefined ? {} : request.body);
     if (!body.success)
       return sendError(reply, 400, 'InvalidRequest', `uploader request: ${describeIssues(body.error)}`);
     const requestedBy = body.data.requestedBy ?? 'the ticket API';
