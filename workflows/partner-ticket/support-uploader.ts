@@ -1,41 +1,28 @@
-import { ActivityFailure, ApplicationFailure, condition, patched, setHandler } from '@temporalio/workflow';
+import { condition, patched, setHandler } from '@temporalio/workflow';
 import {
-  alreadyRecorded,
   isLargeAttachment,
   shouldIssueUploader,
   uploaderCommentKey,
-  uploaderOpen,
-  uploadNoteKey,
   UPLOADER_REQUEST_TAG,
   type UploaderTrigger,
 } from '../../domain/support-uploader';
 import type { TicketEvent } from '../../domain/ticket-events';
 import { requestUploaderSignal, uploadFinishedSignal } from '../definitions';
 import { decide, enqueueEffect, isTerminal, type TicketContext } from './context';
-import { uploaderReads, uploadHashing } from './uploader-activities';
+import { failureMessage, uploaderReads } from './uploader-activities';
+import { listUploads, PENDING_KEYS_KEPT, recordUpload, UPLOAD_LISTING_EVERY_MS } from './uploader-uploads';
 import {
   describeSize,
-  uploadNote,
-  uploadNotRecordedDecision,
-  uploadRecordedDecision,
   uploaderClosedDecision,
   uploaderComment,
   uploaderIssuedDecision,
   uploaderNotIssuedDecision,
 } from './uploader-messages';
-import type { SupportUpload } from './uploader-types';
+
+export { UPLOAD_LISTING_EVERY_MS };
 
 /** Runs started before this change do not react to uploader triggers (no signal handlers, no loop). */
 export const UPLOADER_PATCH = 's5-support-uploader';
-/** The backstop: the ticket's uploads are listed this often while its uploader is open. */
-export const UPLOAD_LISTING_EVERY_MS = 15 * 60 * 1000;
-const PENDING_KEYS_KEPT = 1000;
-
-const failureMessage = (err: unknown): string => {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
-  if (cause instanceof ApplicationFailure) return `${cause.type ?? 'Error'}: ${cause.message}`;
-  return cause instanceof Error ? cause.message : String(cause);
-};
 
 /**
  * S5: the Support Uploader's part of the ticket workflow. Signals only change the state; a loop
@@ -172,60 +159,6 @@ async function issueIfDue(ctx: TicketContext): Promise<void> {
     state.tags = state.tags.filter((tag) => tag !== UPLOADER_REQUEST_TAG);
   }
   if (trigger.kind === 'tag') enqueueEffect(ctx, { kind: 'removeTags', tags: [UPLOADER_REQUEST_TAG] });
-}
-
-/** A reported upload: described (size, SHA-256, link) and noted once per key and content. */
-async function recordUpload(ctx: TicketContext): Promise<void> {
-  const { state } = ctx;
-  const key = state.pendingUploadKeys[0];
-  let described;
-  try {
-    described = await uploadHashing.describeSupportUpload({ ticketId: state.ticketId, key });
-  } catch (err) {
-    // Not lost: if the object is there, the next listing reports it again.
-    decide(ctx, 'S5', uploadNotRecordedDecision(key, failureMessage(err)));
-    described = null;
-  }
-  state.pendingUploadKeys = state.pendingUploadKeys.filter((pending) => pending !== key);
-  if (!described || alreadyRecorded(state.uploads, described)) return;
-  const upload: SupportUpload = {
-    key: described.key,
-    name: described.name,
-    size: described.size,
-    sha256: described.sha256,
-    etag: described.etag,
-    at: Date.now(),
-  };
-  state.uploads.push(upload);
-  decide(ctx, 'S5', uploadRecordedDecision(upload));
-  enqueueEffect(ctx, {
-    kind: 'internalNote',
-    key: uploadNoteKey(described.keyDigest, described.etag),
-    body: uploadNote(upload, described.link, described.linkExpiresAt),
-  });
-}
-
-/** The backstop: every object under the ticket's uploads prefix not yet recorded is reported. */
-async function listUploads(ctx: TicketContext): Promise<void> {
-  const { state } = ctx;
-  const now = Date.now();
-  let continuationToken: string | undefined;
-  try {
-    do {
-      const page = await uploaderReads.listSupportUploads({ ticketId: state.ticketId, continuationToken });
-      for (const object of page.objects) {
-        if (alreadyRecorded(state.uploads, object) || state.pendingUploadKeys.includes(object.key)) continue;
-        if (state.pendingUploadKeys.length < PENDING_KEYS_KEPT) state.pendingUploadKeys.push(object.key);
-      }
-      continuationToken = page.nextContinuationToken;
-    } while (continuationToken);
-  } catch (err) {
-    decide(ctx, 'S5', `Backstop listing of the ticket's uploads failed: ${failureMessage(err)}`);
-  }
-  const uploader = state.uploader;
-  if (!uploader) return;
-  // The listing at (or after) the expiry is the last one.
-  uploader.nextListingAt = uploaderOpen(uploader, now) ? now + UPLOAD_LISTING_EVERY_MS : undefined;
 }
 
 /** The ticket closed (or was deleted): its uploader's link stops working now. */

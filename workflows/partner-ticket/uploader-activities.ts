@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { UploaderActivities } from '../../activities/uploads';
 import type { createZendeskAttachmentActivities } from '../../activities/uploads/zendesk-attachment';
 
@@ -31,3 +31,10 @@ export const uploadHashing = proxyActivities<Pick<UploaderActivities, 'describeS
     maximumAttempts: 5,
   },
 });
+
+/** An activity failure as a decision states it. */
+export const failureMessage = (err: unknown): string => {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure) return `${cause.type ?? 'Error'}: ${cause.message}`;
+  return cause instanceof Error ? cause.message : String(cause);
+};
