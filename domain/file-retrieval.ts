@@ -75,6 +75,8 @@ export interface RetrievedFile {
   link: string;
   /** False when an earlier retrieval had copied it already. */
   copied: boolean;
+  /** Bytes an earlier attempt had uploaded already (the copy resumed after its worker died). */
+  resumedBytes?: number;
 }
 
 export interface RetrievalReport {
