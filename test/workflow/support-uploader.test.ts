@@ -5,6 +5,8 @@ import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createActivityDeps } from '../../activities/clients';
 import { hmacTokenMac } from '../../activities/uploads/token-signer';
+import { ExitCode } from '../../client/cli/exit-codes';
+import { runCli } from '../../client/cli/program';
 import { partnerTicketStartOptions } from '../../client/temporal/start-options';
 import type { AppConfig } from '../../config';
 import type { TicketEvent } from '../../domain/ticket-events';
@@ -237,5 +239,32 @@ describe('S5 Support Uploader in the ticket workflow (time-skipping server, simu
       expect.stringMatching(/^Support Uploader #2 issued \(requested with the request_large_upload tag\)/),
     ]);
     await close(ticketId, handle);
+  });
+  test('S5: partner-support files uploader asks the ticket for an uploader; an unknown ticket exits 3, a closed one 1', async () => {
+    const cli = async (args: string[]) => {
+      let out = '';
+      let err = '';
+      const code = await runCli(args, {
+        temporal: async () => env.client,
+        taskQueue,
+        stdout: { write: (text: string) => (out += text) },
+        stderr: { write: (text: string) => (err += text) },
+        user: 'amy@gitlab.example',
+        deadlineMs: 10_000,
+      });
+      return { code, out, err };
+    };
+    const { ticketId, handle } = await openTicket();
+    const asked = await cli(['files', 'uploader', String(ticketId), '--json']);
+    expect(asked).toMatchObject({ code: ExitCode.ok });
+    expect(JSON.parse(asked.out)).toEqual({ ticketId, requested: true });
+    const status = await until(handle, (s) => s.uploader?.sequence === 1);
+    expect(status.decisions.at(-1)?.summary).toMatch(/requested by amy@gitlab\.example/);
+    expect((await cli(['files', 'uploader', '999999002'])).code).toBe(ExitCode.notFound);
+    expect((await cli(['files', 'uploader', 'abc'])).code).toBe(ExitCode.usage);
+    await close(ticketId, handle);
+    const closed = await cli(['files', 'uploader', String(ticketId)]);
+    expect(closed.code).toBe(ExitCode.failure);
+    expect(closed.err).toMatch(/no uploader, the ticket is (closed|no longer open)/);
   });
 });
