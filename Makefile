@@ -1,5 +1,5 @@
 # The two commands a new user needs: `make dev` runs the whole local stack, `make test` passes every test.
-.PHONY: setup dev test lint typecheck build bench clean ui-check uploader-check
+.PHONY: setup dev test lint typecheck build bench bench-files clean ui-check uploader-check
 
 setup:
 	@bash scripts/setup.sh
@@ -24,6 +24,10 @@ build: setup
 # Webhook ingress vs direct signal-with-start on a dev server; appends to bench/results.md.
 bench: setup
 	npm run --silent bench -- $(BENCH_ARGS)
+
+# A5 copy throughput (copyPartnerObject vs a bare GetObject → Upload pipe) on moto; appends to bench/results.md.
+bench-files: setup
+	npm run --silent bench:files -- $(BENCH_ARGS)
 
 # The Temporal Web UI in headless Chromium (Debian's chromium): starts the local stack, files a
 # ticket, checks the list filter and the ticket's page, saves docs/ui/*.png. Not part of `test`.
