@@ -10,7 +10,7 @@ describe('A5: S3 failures through activities/errors.ts', () => {
     ['NoSuchKey', 404, 'NotFound'],
     ['AccessDenied', 403, 'AuthenticationFailed'],
     ['InvalidAccessKeyId', 403, 'AuthenticationFailed'],
-    ['PreconditionFailed', 412, 'InvalidRequest'],
+    ['PreconditionFailed', 412, 'SourceChanged'],
   ])('%s (HTTP %i) is not retried', (name, status, type) => {
     expect(s3Failure('GetObject', sdkError(name, status))).toMatchObject({ type, nonRetryable: true });
   });
@@ -19,6 +19,10 @@ describe('A5: S3 failures through activities/errors.ts', () => {
     ['InternalError', 500, 'ServiceUnavailable'],
     ['SlowDown', 503, 'ServiceUnavailable'],
     ['TooManyRequests', 429, 'RateLimited'],
+    // The part's bytes did not match the checksum sent with them: corrupted on the way.
+    ['BadDigest', 400, 'ServiceUnavailable'],
+    // The upload being continued is gone: the next attempt starts a new one.
+    ['NoSuchUpload', 404, 'ServiceUnavailable'],
   ])('%s (HTTP %i) is retried', (name, status, type) => {
     expect(s3Failure('PutObject', sdkError(name, status))).toMatchObject({ type, nonRetryable: false });
   });
@@ -26,5 +30,15 @@ describe('A5: S3 failures through activities/errors.ts', () => {
   test('no answer at all (connection refused) is a retryable network error', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     expect(s3Failure('ListObjectsV2', refused)).toMatchObject({ type: 'NetworkError', nonRetryable: false });
+  });
+
+  test("the SDK's own response checksum check failing is a verification failure, retried", () => {
+    const mismatch = new Error(
+      'Checksum mismatch: expected "abc=" but received "def=" in response header "x-amz-checksum-sha256".',
+    );
+    expect(s3Failure('GetObject (body)', mismatch)).toMatchObject({
+      type: 'CopyVerificationFailed',
+      nonRetryable: false,
+    });
   });
 });
