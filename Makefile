@@ -21,13 +21,22 @@ typecheck: setup
 build: setup
 	npm run --silent build
 
-# Webhook ingress vs direct signal-with-start on a dev server; appends to bench/results.md.
+# Every benchmark in turn (each under 15 minutes on 2 cores; see docs/benchmarks.md), then the
+# charts: each writes bench/results/<name>.json, bench:charts draws docs/benchmarks/*.svg.
+# One alone: npm run bench:<name> -- <its options>, e.g. make bench BENCHES=intake.
+BENCHES ?= ingress intake sla-timers files
 bench: setup
-	npm run --silent bench -- $(BENCH_ARGS)
+	@for name in $(BENCHES); do npm run --silent --if-present bench:$$name || exit 1; done
+	npm run --silent bench:charts
 
 # A5 copy throughput (copyPartnerObject vs a bare GetObject → Upload pipe) on moto; appends to bench/results.md.
 bench-files: setup
 	npm run --silent bench:files -- $(BENCH_ARGS)
+
+# Issue 16's chaos run: 200 ticket lifecycles through worker kills, a Temporal restart, server
+# restarts and simulator fault storms; prints its table, exits 1 on any difference (about 10 min).
+chaos: setup
+	npm run --silent chaos -- $(CHAOS_ARGS)
 
 # The Temporal Web UI in headless Chromium (Debian's chromium): starts the local stack, files a
 # ticket, checks the list filter and the ticket's page, saves docs/ui/*.png. Not part of `test`.
