@@ -4,6 +4,7 @@ import { recordInvalid, ZendeskApiError, type FieldError } from './errors';
 import {
   ticketPriorities,
   ticketStatuses,
+  type SimAttachment,
   type SimComment,
   type SimTicket,
   type SimUser,
@@ -130,13 +131,17 @@ function agentById(state: { users: Map<number, SimUser> }, id: number): SimUser 
   return user && user.role !== 'end-user' ? user : undefined;
 }
 
+/** An attachment's download URL (`content_url`), as the serializer of the request builds it. */
+export type AttachmentUrl = (attachment: SimAttachment) => string;
+
 export class TicketChanges {
   constructor(
     private readonly state: ZendeskSimState,
     private readonly now: () => Date,
   ) {}
 
-  create(input: Input, actingUser: SimUser): TicketChange {
+  /** `attachmentUrl`: an attachment's `content_url` as the client reached the API (for its events). */
+  create(input: Input, actingUser: SimUser, attachmentUrl?: AttachmentUrl): TicketChange {
     const { state } = this;
     const at = this.now();
     const errors: FieldError[] = [];
@@ -218,11 +223,14 @@ export class TicketChanges {
     audit.events = audits.events;
     state.ticketEvents.push(exportedTicketEvent(audit));
 
-    const events = this.events(ticket, audit.id, at, authorId, [{ type: 'created' }]);
+    const events = this.events(ticket, audit.id, at, authorId, [
+      { type: 'created' },
+      ...this.attachmentsLinked(first, attachmentUrl),
+    ]);
     return { ticket, audit, events };
   }
 
-  update(ticket: SimTicket, input: Input, actingUser: SimUser): TicketChange {
+  update(ticket: SimTicket, input: Input, actingUser: SimUser, attachmentUrl?: AttachmentUrl): TicketChange {
     const { state } = this;
     if (ticket.status === 'closed') {
       throw recordInvalid({
@@ -360,6 +368,14 @@ export class TicketChanges {
           is_public: added.public,
           author: { id: String(authorId), is_staff: author?.role !== 'end-user', name: author?.name ?? '' },
         },
+      });
+    }
+    if (added) changes.push(...this.attachmentsLinked(added, attachmentUrl));
+    if (ticket.tags.join(' ') !== previousTags.join(' ')) {
+      changes.push({
+        type: 'tags_changed',
+        tags_added: ticket.tags.filter((tag) => !previousTags.includes(tag)),
+        tags_removed: previousTags.filter((tag) => !ticket.tags.includes(tag)),
       });
     }
     if (ticket.status !== statusBefore) {
@@ -522,6 +538,32 @@ export class TicketChanges {
       metadata: { system: { client: 'node-zendesk' }, custom: {} },
       events: [],
     };
+  }
+
+  /** Zendesk's `attachment_linked_to_comment`, one per attachment of a new comment (it carries no size). */
+  private attachmentsLinked(
+    comment: SimComment,
+    attachmentUrl: AttachmentUrl | undefined,
+  ): ZendeskEventChange[] {
+    return comment.attachment_ids.flatMap((id) => {
+      const attachment = this.state.attachments.get(id);
+      if (!attachment) return [];
+      return [
+        {
+          type: 'attachment_linked_to_comment' as const,
+          comment: {
+            id: String(comment.id),
+            attachment: {
+              id: String(attachment.id),
+              content_type: attachment.content_type,
+              content_url: attachmentUrl?.(attachment) ?? '',
+              filename: attachment.file_name,
+              is_public: comment.public,
+            },
+          },
+        },
+      ];
+    });
   }
 
   /** The webhook events of one audit: one sequence, the ticket as it is after the change. */

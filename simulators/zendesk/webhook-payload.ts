@@ -72,6 +72,20 @@ export type ZendeskEventChange =
     }
   | { type: 'priority_changed'; current: string | null; previous: string | null }
   | { type: 'form_changed'; current: string | null; previous: string | null }
+  | { type: 'tags_changed'; tags_added: string[]; tags_removed: string[] }
+  | {
+      type: 'attachment_linked_to_comment';
+      comment: {
+        id: string;
+        attachment: {
+          id: string;
+          content_type: string;
+          content_url: string;
+          filename: string;
+          is_public: boolean;
+        };
+      };
+    }
   | { type: 'soft_deleted' }
   | { type: 'marked_as_spam' }
   | { type: 'permanently_deleted' };

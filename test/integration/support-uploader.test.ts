@@ -77,7 +77,13 @@ describe('S5 Support Uploader over HTTP (dev server, real server, moto, Zendesk 
     };
     ({ worker, taskQueue } = await createTestWorker(env, createActivities(createActivityDeps(config))));
     running = worker.run();
-    server = await buildServer({ config, temporalClient: env.client, logger: createServerLogger('silent') });
+    // Webhooks (the third test) start workflows on this worker's task queue.
+    const serverConfig = { ...config, temporal: { ...config.temporal, taskQueue } };
+    server = await buildServer({
+      config: serverConfig,
+      temporalClient: env.client,
+      logger: createServerLogger('silent'),
+    });
     await server.listen({ port, host: '127.0.0.1' });
   });
 
@@ -265,5 +271,52 @@ describe('S5 Support Uploader over HTTP (dev server, real server, moto, Zendesk 
     expect(status.uploads ?? []).toHaveLength(0);
     await send(ticketId, { type: 'ticket.closed', status: 'closed' });
     await until(handle, (s) => s.phase === 'closed');
+  });
+  test("S5 through Zendesk's webhooks: the request tag added in Zendesk issues an uploader, which takes the tag off; an attachment's event reaches the ticket", async () => {
+    world.zendesk.setWebhook({ url: `${baseUrl}/webhooks/zendesk`, secret: config.zendesk.webhookSecret });
+    try {
+      const ticketId = await world.createTicket(globexAllianceTicket({ subject: 'Large logs to send' }));
+      const handle = env.client.workflow.getHandle<typeof partnerTicket>(partnerTicketWorkflowId(ticketId));
+      await eventually(async () => (await handle.query(statusQuery)).phase === 'open', { timeoutMs: 30_000 });
+
+      await world.updateTicket(ticketId, { additional_tags: ['request_large_upload'] });
+      const status = await until(handle, (s) => s.uploader?.sequence === 1);
+      expect(status.decisions.at(-1)?.summary).toMatch(/requested with the request_large_upload tag/);
+      expect(await linkOn(ticketId)).toMatch(/\/uploads\//);
+      await eventually(async () => !(await world.ticket(ticketId)).tags.includes('request_large_upload'));
+      const deliveries = () => world.zendesk.state.webhookDeliveries.filter((d) => d.ticketId === ticketId);
+      const tagEvents = deliveries().filter((d) => d.type === 'zen:event-type:ticket.tags_changed');
+      expect(tagEvents.map((d) => JSON.parse(d.body).event)).toEqual([
+        expect.objectContaining({ tags_added: ['request_large_upload'], tags_removed: [] }),
+      ]);
+
+      // A small attachment on a comment: Zendesk's event (no size) is delivered and accepted; the 20 MB rule issues nothing.
+      const auth = `Basic ${Buffer.from(`${config.zendesk.email}/token:${config.zendesk.apiToken}`).toString('base64')}`;
+      const uploaded = await fetch(`${world.zendesk.apiUrl}/uploads.json?filename=screenshot.png`, {
+        method: 'POST',
+        headers: { authorization: auth, 'content-type': 'application/binary' },
+        body: Buffer.alloc(2048, 1),
+      });
+      const { upload } = (await uploaded.json()) as { upload: { token: string } };
+      await world.updateTicket(ticketId, {
+        comment: { body: 'Screenshot attached', public: true, uploads: [upload.token] },
+      });
+      await eventually(() =>
+        deliveries().some(
+          (d) => d.type === 'zen:event-type:ticket.attachment_linked_to_comment' && d.status === 'delivered',
+        ),
+      );
+      const linked = JSON.parse(
+        deliveries().find((d) => d.type === 'zen:event-type:ticket.attachment_linked_to_comment')?.body ??
+          '{}',
+      );
+      expect(linked.event.comment.attachment).toMatchObject({ filename: 'screenshot.png', is_public: true });
+      expect(linked.event.comment.attachment).not.toHaveProperty('size');
+      await send(ticketId, { type: 'ticket.closed', status: 'closed' });
+      const closed = await until(handle, (s) => s.phase === 'closed');
+      expect(closed.decisions.filter((d) => d.rule === 'S5' && /issued/.test(d.summary))).toHaveLength(1);
+    } finally {
+      world.zendesk.setWebhook(undefined);
+    }
   });
 });

@@ -2,7 +2,7 @@ import type { Route } from '../../common/http-app';
 import { json } from '../../common/http-app';
 import { apiRoute, bodyObject, pathId, type ApiRequest, type ZendeskContext } from '../api';
 import { notFound, ZendeskApiError } from '../errors';
-import type { SimComment, SimTicket } from '../model';
+import type { SimAttachment, SimComment, SimTicket } from '../model';
 import { paginate } from '../pagination';
 import { TicketChanges } from '../ticket-changes';
 import { normalizeTags } from '../ticket-fields-input';
@@ -14,6 +14,7 @@ import { normalizeTags } from '../ticket-fields-input';
 export function ticketRoutes(ctx: ZendeskContext): Route[] {
   const { state } = ctx;
   const changes = new TicketChanges(state, ctx.now);
+  const contentUrl = (req: ApiRequest) => (a: SimAttachment) => String(req.ser.attachment(a).content_url);
   const ticketOf = (req: ApiRequest): SimTicket => {
     const ticket = state.tickets.get(pathId(req.params.id));
     if (!ticket) throw notFound();
@@ -60,7 +61,7 @@ export function ticketRoutes(ctx: ZendeskContext): Route[] {
           return json(201, { ticket: req.ser.ticket(existing) }, { 'x-idempotency-lookup': 'hit' });
         }
       }
-      const { ticket, audit, events } = changes.create(input, req.user);
+      const { ticket, audit, events } = changes.create(input, req.user, contentUrl(req));
       if (typeof key === 'string' && key !== '')
         state.idempotencyKeys.set(key, { ticketId: ticket.id, fingerprint });
       ctx.webhooks.publish(events);
@@ -72,7 +73,12 @@ export function ticketRoutes(ctx: ZendeskContext): Route[] {
     }),
     apiRoute(ctx, 'PUT', '/tickets/:id.json', (req) => {
       const ticket = ticketOf(req);
-      const { audit, events } = changes.update(ticket, bodyObject(req.body, 'ticket'), req.user);
+      const { audit, events } = changes.update(
+        ticket,
+        bodyObject(req.body, 'ticket'),
+        req.user,
+        contentUrl(req),
+      );
       ctx.webhooks.publish(events);
       return json(200, { ticket: req.ser.ticket(ticket), audit });
     }),
