@@ -29,7 +29,7 @@ import type { SlackAlertDigestInput } from './types';
 /** A post retries until Slack takes it (429s after their Retry-After); only a refusal for good stops it. */
 const { postAlertDigest } = proxyActivities<AlertDigestActivities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
 const CONTINUE_AS_NEW_AFTER_HISTORY_EVENTS = 5_000;
