@@ -9,6 +9,7 @@ import {
 } from '../../temporal/deliver-ticket-event';
 import { classifyTemporalFailure } from '../../temporal/failures';
 import { sendError, sendTemporalUnavailable } from '../errors';
+import { markOutcomeLogged } from '../logger';
 import type { ServerMetrics } from '../metrics';
 import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, verifyZendeskSignature } from './signature';
 import { parseZendeskWebhook, type ZendeskEventContext } from './zendesk-events';
@@ -120,9 +121,17 @@ export function registerZendeskWebhookRoute(app: FastifyInstance, deps: ZendeskW
         // Acknowledged (2xx): subscribing the webhook to more events must never break delivery.
         deps.metrics.zendeskEventsIgnored.inc({ event_type: mapped.zendeskType, reason: mapped.reason });
         request.log.info(
-          { webhookId, eventId: mapped.eventId, zendeskType: mapped.zendeskType, reason: mapped.reason },
+          {
+            webhookId,
+            eventId: mapped.eventId,
+            zendeskType: mapped.zendeskType,
+            reason: mapped.reason,
+            status: 202,
+            ms: Math.round(reply.elapsedTime),
+          },
           'Zendesk event ignored',
         );
+        markOutcomeLogged(request);
         return reply.code(202).send({ accepted: true, eventId: mapped.eventId, ignored: mapped.reason });
       }
 
@@ -152,9 +161,12 @@ export function registerZendeskWebhookRoute(app: FastifyInstance, deps: ZendeskW
           type: event.type,
           sequence: mapped.sequence,
           outcome: delivery.outcome,
+          status: 202,
+          ms: Math.round(reply.elapsedTime),
         },
         'ticket event accepted',
       );
+      markOutcomeLogged(request);
       // Ignored deliveries are acknowledged too (2xx): a redelivery would be ignored again.
       return reply.code(202).send({ accepted: true, ...describeDelivery(event, delivery) });
     });
