@@ -23,7 +23,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { format, resolveConfig } from 'prettier';
-import { createFileActivities } from '../activities/files';
+import { createFileActivities, type PartnerObject } from '../activities/files';
 import { createS3Client } from '../activities/files/s3-client';
 import { startMotoS3 } from '../simulators/moto-s3';
 import { freePort } from '../test/support/child-process';
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
   try {
     for (const bucket of [PARTNER, SUPPORT, FLOOR])
       await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    const objects = [];
+    const objects: PartnerObject[] = [];
     for (let i = 0; i < options.objects; i += 1) {
       const key = `${PREFIX}object-${i}.bin`;
       await new Upload({

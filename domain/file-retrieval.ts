@@ -84,6 +84,8 @@ export interface RetrievalReport {
   prefix: string;
   files: RetrievedFile[];
   skipped: SkippedObject[];
+  /** Left out beyond those in `skipped`, counted by reason (see recordSkip). */
+  unlistedSkipped?: Record<string, number>;
   failed: Array<{ key: string; error: string }>;
   /** Listing stopped at the object limit: more objects may exist. */
   truncated: boolean;
@@ -92,6 +94,21 @@ export interface RetrievalReport {
 
 /** Left-out objects listed one by one in the note; the rest are counted by reason. */
 export const MAX_SKIPPED_LISTED = 200;
+
+/**
+ * Left-out objects as a retrieval keeps them: the first MAX_SKIPPED_LISTED named, the rest counted
+ * by reason, so that a prefix of 100,000 objects over the byte limit cannot swell the workflow's
+ * state or its result.
+ */
+export interface SkipRecord {
+  listed: SkippedObject[];
+  unlisted: Record<string, number>;
+}
+
+export function recordSkip(record: SkipRecord, skipped: SkippedObject): void {
+  if (record.listed.length < MAX_SKIPPED_LISTED) record.listed.push(skipped);
+  else record.unlisted[skipped.reason] = (record.unlisted[skipped.reason] ?? 0) + 1;
+}
 
 /** The lines of a retrieval's note: every file, what was left out and why, what failed. */
 export function retrievalNoteLines(report: RetrievalReport): string[] {
@@ -103,13 +120,14 @@ export function retrievalNoteLines(report: RetrievalReport): string[] {
   for (const file of report.files) {
     lines.push(`- ${file.sourceKey} (${formatBytes(file.size)}, SHA-256 ${file.sha256}): ${file.link}`);
   }
-  if (report.skipped.length > 0) {
-    lines.push('', `Left out (${report.skipped.length}):`);
-    for (const s of report.skipped.slice(0, MAX_SKIPPED_LISTED))
-      lines.push(`- ${s.key} (${formatBytes(s.size)}): ${s.reason}`);
-    const unlisted = new Map<string, number>();
-    for (const s of report.skipped.slice(MAX_SKIPPED_LISTED))
-      unlisted.set(s.reason, (unlisted.get(s.reason) ?? 0) + 1);
+  const unlisted = new Map<string, number>(Object.entries(report.unlistedSkipped ?? {}));
+  for (const s of report.skipped.slice(MAX_SKIPPED_LISTED))
+    unlisted.set(s.reason, (unlisted.get(s.reason) ?? 0) + 1);
+  const listed = report.skipped.slice(0, MAX_SKIPPED_LISTED);
+  const total = listed.length + [...unlisted.values()].reduce((sum, n) => sum + n, 0);
+  if (total > 0) {
+    lines.push('', `Left out (${total}):`);
+    for (const s of listed) lines.push(`- ${s.key} (${formatBytes(s.size)}): ${s.reason}`);
     for (const [reason, count] of unlisted) lines.push(`- ${count} more object(s): ${reason}`);
   }
   if (report.truncated)

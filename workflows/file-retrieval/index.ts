@@ -3,9 +3,11 @@ import {
   admitObject,
   DEFAULT_MAX_BYTES,
   DEFAULT_MAX_OBJECTS,
+  recordSkip,
   refusalNote,
   type ListedObject,
   type RetrievedFile,
+  type SkipRecord,
   type Tally,
 } from '../../domain/file-retrieval';
 import { retrievalNoteKey, retrievalNotes } from '../../domain/retrieval-notes';
@@ -38,6 +40,7 @@ export async function fileRetrieval(input: FileRetrievalInput): Promise<FileRetr
     state: 'completed',
     files: [],
     skipped: [],
+    unlistedSkipped: {},
     failed: [],
     truncated: false,
     noteWritten: false,
@@ -81,7 +84,8 @@ export async function fileRetrieval(input: FileRetrievalInput): Promise<FileRetr
     maxBytes: input.maxBytes ?? DEFAULT_MAX_BYTES,
   };
   const tally: Tally = { objects: 0, bytes: 0 };
-  const copied: Array<Omit<RetrievedFile, 'link'>> = [];
+  const copied = result.files;
+  const skips: SkipRecord = { listed: result.skipped, unlisted: result.unlistedSkipped };
   let token: string | undefined;
   do {
     const page = await reads.listPartnerObjects({
@@ -93,7 +97,7 @@ export async function fileRetrieval(input: FileRetrievalInput): Promise<FileRetr
     for (const object of page.objects) {
       const decision = admitObject(object, partnerPrefix.key, limits, tally);
       if (decision.copy) admitted.push(object);
-      else result.skipped.push({ key: object.key, size: object.size, reason: decision.reason });
+      else recordSkip(skips, { key: object.key, size: object.size, reason: decision.reason });
     }
     for (let i = 0; i < admitted.length; i += COPY_CONCURRENCY) {
       const batch = admitted.slice(i, i + COPY_CONCURRENCY).map((object) => ({
@@ -124,17 +128,19 @@ export async function fileRetrieval(input: FileRetrievalInput): Promise<FileRetr
   } while (token);
 
   const expiresInSeconds = input.linkExpirySeconds ?? DEFAULT_LINK_EXPIRY_SECONDS;
+  const linked: RetrievedFile[] = [];
   for (let i = 0; i < copied.length; i += LINK_BATCH) {
     const batch = copied.slice(i, i + LINK_BATCH);
     const links = await reads.presignSupportFiles({ keys: batch.map((f) => f.key), expiresInSeconds });
-    batch.forEach((file, j) => result.files.push({ ...file, link: links[j] }));
+    batch.forEach((file, j) => linked.push({ ...file, link: links[j] }));
   }
   // Within Zendesk's comment size: a large retrieval is written as several notes, each keyed.
   const notes = retrievalNotes({
     bucket: source.bucket,
     prefix: prefix.key,
-    files: result.files,
+    files: linked,
     skipped: result.skipped,
+    unlistedSkipped: result.unlistedSkipped,
     failed: result.failed,
     truncated: result.truncated,
     linkExpiryMinutes: Math.round(expiresInSeconds / 60),

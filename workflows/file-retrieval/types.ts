@@ -30,8 +30,11 @@ export interface FileRetrievalResult {
   refusal?: string;
   bucket?: string;
   prefix?: string;
-  files: RetrievedFile[];
+  /** Every file copied (or found copied); their links are in the notes only, valid for minutes. */
+  files: Array<Omit<RetrievedFile, 'link'>>;
+  /** The first left-out objects, named; the others counted by reason in `unlistedSkipped`. */
   skipped: SkippedObject[];
+  unlistedSkipped: Record<string, number>;
   failed: Array<{ key: string; error: string }>;
   truncated: boolean;
   /** The internal note (or refusal note) is on the ticket. */

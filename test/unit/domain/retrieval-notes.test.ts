@@ -2,7 +2,9 @@ import {
   DEFAULT_MAX_OBJECTS,
   formatBytes,
   MAX_SKIPPED_LISTED,
+  recordSkip,
   type RetrievalReport,
+  type SkipRecord,
 } from '../../../domain/file-retrieval';
 import {
   NOTE_BUDGET_BYTES,
@@ -90,6 +92,20 @@ describe('A5 notes within Zendesk comment size', () => {
     expect(all).toContain('Listing stopped at the object limit');
     // The same report gives the same notes (a replayed or retried workflow writes the same ones).
     expect(retrievalNotes(thousandFiles())).toEqual(notes);
+  });
+
+  test('left-out objects kept by recordSkip (200 named, the rest counted) read the same in the notes', () => {
+    const report = thousandFiles();
+    const record: SkipRecord = { listed: [], unlisted: {} };
+    for (const skipped of report.skipped) recordSkip(record, skipped);
+    expect(record.listed).toHaveLength(MAX_SKIPPED_LISTED);
+    expect(record.unlisted).toEqual({
+      'over the limit of 1000 objects': 650,
+      'folder marker (empty, nothing to copy)': 650,
+    });
+    expect(retrievalNotes({ ...report, skipped: record.listed, unlistedSkipped: record.unlisted })).toEqual(
+      retrievalNotes(report),
+    );
   });
 
   test('a small retrieval is one note, as before', () => {
