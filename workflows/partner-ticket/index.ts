@@ -12,7 +12,7 @@ import { isTerminal, read, ticketActivities, type TicketContext } from './contex
 import { runEffectsInBackground, runEffectsInline } from './effects';
 import { processPendingEvents, receiveEvent } from './events';
 import { registerFileRequests } from './file-requests';
-import { retainFilesThenDelete } from './file-retention';
+import { deleteTicketFiles, filesDue, retainFilesAfterClose } from './file-retention';
 import { intake, isFlaggedUnprovisioned, recheckContact, recheckProvisioning } from './intake';
 import { registerPolicyRollout } from './policy-rollout';
 import { searchAttributePublisher } from './search-attributes';
@@ -86,6 +86,7 @@ export async function partnerTicket(input: PartnerTicketInput): Promise<PartnerT
     state.contactRecheckRequested ||
     isTerminal(state) ||
     isDormant(ctx) ||
+    filesDue(ctx) ||
     // S5: the uploader's backstop timers grow the history while nothing else happens.
     (ctx.uploaderEnabled === true && historyTooLong());
   while (!isTerminal(state) && !isDormant(ctx)) {
@@ -106,6 +107,8 @@ export async function partnerTicket(input: PartnerTicketInput): Promise<PartnerT
     }
     await processPendingEvents(ctx);
     performStarActions(ctx);
+    // Retention: a solved ticket's files go the policy's period after the solve.
+    if (filesDue(ctx)) await deleteTicketFiles(ctx);
     await ctx.settle();
     publish();
 
@@ -128,16 +131,8 @@ export async function partnerTicket(input: PartnerTicketInput): Promise<PartnerT
   await Promise.all([effectsDone, timeKept, uploaderDone]);
   await condition(allHandlersFinished);
   publish();
-  // Files outlive the lifecycle by the retention period; a solved ticket heard from meanwhile goes on.
-  if ((await retainFilesThenDelete(ctx)) === 'woken') {
-    await condition(allHandlersFinished);
-    state.generation += 1;
-    await continueAsNew<typeof partnerTicket>({
-      ticketId: state.ticketId,
-      carried: state,
-      continueAsNewAfter: input.continueAsNewAfter,
-    });
-  }
+  // A closed ticket's files outlive its lifecycle by the retention period.
+  await retainFilesAfterClose(ctx);
   await condition(allHandlersFinished);
   publish();
   const status = statusView(state, ctx.policy, Date.now());

@@ -146,5 +146,5 @@ export const filesDeletedNote = (
           .slice(0, 5)
           .map((f) => `${f.key}: ${f.error}`)
           .join('; ')}${deleted.failed.length > 5 ? '; …' : ''}).`;
-  return `Retention: this ticket's files (Support Uploader uploads and partner S3 copies) were deleted from the support bucket ${retentionDays} days after the ticket closed: ${deleted.deleted} file(s), ${deleted.bytes} bytes.${kept}`;
+  return `Retention: this ticket's files (Support Uploader uploads and partner S3 copies) were deleted from the support bucket at the end of their ${retentionDays}-day retention after the ticket was solved or closed: ${deleted.deleted} file(s), ${deleted.bytes} bytes.${kept}`;
 };

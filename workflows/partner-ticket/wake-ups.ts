@@ -1,6 +1,7 @@
 import { condition } from '@temporalio/workflow';
 import { nextClockInstant } from '../../domain/sla/clock';
 import { isTerminal, type TicketContext } from './context';
+import { filesAwaitDeletion, filesDue, filesDueAt } from './file-retention';
 import { advanceClocks } from './sla-clocks';
 import { breachStarDueAt, checkBreachStar, checkStarLapse, performStarActions } from './star';
 import type { PartnerTicketState } from './types';
@@ -8,18 +9,27 @@ import type { PartnerTicketState } from './types';
 const contactUnverified = (state: PartnerTicketState): boolean =>
   state.contactStatus === 'missing' || state.contactStatus === 'wrong_account';
 
-/** When a solved, quiet ticket's run ends (the policy's period), if it is solved. */
+/**
+ * When a solved, quiet ticket's run ends (the policy's period), if it is solved; a ticket holding
+ * files ends once they are deleted (the retention period after the solve), not before.
+ */
 export function dormantAt(ctx: TicketContext): number | undefined {
   const { state } = ctx;
   if (state.phase !== 'solved' || state.solvedQuietSince === undefined || !ctx.policy) return undefined;
-  return state.solvedQuietSince + ctx.policy.solvedTicketEndsAfterMs;
+  const quietEnough = state.solvedQuietSince + ctx.policy.solvedTicketEndsAfterMs;
+  const files = filesDueAt(ctx);
+  return files === undefined ? quietEnough : Math.max(quietEnough, files);
 }
 
 /** A solved ticket quiet for the policy's period: its run ends (a reopen starts the next one). */
 export function isDormant(ctx: TicketContext): boolean {
   const at = dormantAt(ctx);
   return (
-    ctx.backgroundEffects && at !== undefined && Date.now() >= at && ctx.state.pendingEvents.length === 0
+    ctx.backgroundEffects &&
+    at !== undefined &&
+    Date.now() >= at &&
+    ctx.state.pendingEvents.length === 0 &&
+    !filesAwaitDeletion(ctx.state)
   );
 }
 
@@ -53,11 +63,12 @@ function wakeUps(ctx: TicketContext): WakeUp[] {
           : undefined,
       what: 'S2 contact re-check',
     },
-    // Once due, the event loop ends the run: no timer for an instant already past.
+    // Once due, the event loop ends the run (or deletes the files first): no timer for an instant already past.
     {
-      at: ctx.backgroundEffects && !isDormant(ctx) ? dormantAt(ctx) : undefined,
+      at: ctx.backgroundEffects && !isDormant(ctx) && !filesDue(ctx) ? dormantAt(ctx) : undefined,
       what: 'solved ticket goes dormant',
     },
+    { at: filesDue(ctx) ? undefined : filesDueAt(ctx), what: "ticket's files deleted (retention)" },
   ];
   return candidates.filter((c): c is WakeUp => c.at !== undefined);
 }
