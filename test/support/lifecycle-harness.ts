@@ -40,6 +40,7 @@ export interface LifecycleHarness {
       impact?: string;
       situation?: string;
       deletion?: TicketEvent['deletion'];
+      tagsAdded?: string[];
       eventId?: string;
       occurredAt?: string;
       /** Passed to the workflow if this event starts it. */
@@ -107,6 +108,7 @@ export async function startLifecycleHarness({
       impact: extra.impact,
       situation: extra.situation,
       deletion: extra.deletion,
+      tagsAdded: extra.tagsAdded,
     };
     // The start options every production start path uses (client/temporal/start-options.ts).
     await env.client.workflow.signalWithStart(partnerTicket, {

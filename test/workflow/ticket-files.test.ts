@@ -150,6 +150,26 @@ describe('A5 from the ticket, and retention of its files (time-skipping server, 
     await h.finish(handle);
   });
 
+  test('A5 by Zendesk tag: request_partner_files starts a retrieval of the whole prefix and is taken off the ticket', async () => {
+    const { handle, ticketId } = await openTicket();
+    await h.world.updateTicket(ticketId, { additional_tags: ['request_partner_files'] });
+    await h.sendEvent(ticketId, 'tags.changed', { actor: 'agent', tagsAdded: ['request_partner_files'] });
+    const status = await h.until(handle, (s) => s.decisions.some((d) => d.rule === 'A5'));
+    expect(status.decisions.filter((d) => d.rule === 'A5').map((d) => d.summary)).toEqual([
+      expect.stringMatching(
+        /requested by Zendesk tag request_partner_files: retrieval file-retrieval-\d+-1 started/,
+      ),
+    ]);
+    const result = await retrievalResult(`file-retrieval-${ticketId}-1`);
+    expect(result.files.map((f) => f.sourceKey).sort()).toEqual([
+      'gitlab-support/881/app.log',
+      'gitlab-support/881/nested/trace.txt',
+      'gitlab-support/882/other.txt',
+    ]);
+    expect((await h.world.ticket(ticketId)).tags).not.toContain('request_partner_files');
+    await h.finish(handle);
+  });
+
   test('retention: a closed ticket keeps its files for the policy period (30 days), then deletes them and records it; a closed ticket takes no new request', async () => {
     const { handle, ticketId } = await openTicket();
     await retrieveWithCli(ticketId, '882/');

@@ -1,6 +1,6 @@
 import { log, patched } from '@temporalio/workflow';
 import { compareByOccurredAt, parseInstant } from '../../domain/instants';
-import { impacts, type Impact } from '../../domain/sla/policy';
+import { impacts, type Impact } from '../../domain/sla/policy-terms';
 import type { TicketEvent } from '../../domain/ticket-events';
 import { decide, isTerminal, type TicketContext } from './context';
 import { reclassify } from './intake';
@@ -13,6 +13,7 @@ import {
   startReplyClock,
   unmetClockIndexes,
 } from './sla-clocks';
+import { onFileRequestEvent } from './file-requests';
 import { onUploaderEvent } from './support-uploader';
 
 const SEEN_EVENT_IDS_KEPT = 500;
@@ -99,6 +100,8 @@ async function handleEvent(ctx: TicketContext, event: TicketEvent): Promise<void
     case 'tags.changed':
     case 'attachment.linked':
       onUploaderEvent(ctx, event);
+      // A5: the tag asking for the partner's files (patched inside).
+      if (!isTerminal(state)) await onFileRequestEvent(ctx, event);
       return;
     default:
       return;

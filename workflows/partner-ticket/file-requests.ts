@@ -1,11 +1,12 @@
-import { ApplicationFailure, ParentClosePolicy, setHandler, startChild } from '@temporalio/workflow';
+import { ApplicationFailure, ParentClosePolicy, patched, setHandler, startChild } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { fileRetrievalWorkflowId } from '../../domain/file-retrieval';
 import { requestFileRetrievalUpdate } from '../definitions';
 import type { FileRetrievalInput, FileRetrievalResult } from '../file-retrieval/types';
-import { decide, isTerminal, type TicketContext } from './context';
+import type { TicketEvent } from '../../domain/ticket-events';
+import { decide, enqueueEffect, isTerminal, type TicketContext } from './context';
 import { fileRetrievalStartedDecision } from './messages';
-import type { FileRetrievalRequest } from './types';
+import type { FileRetrievalRequest, FileRetrievalStarted } from './types';
 
 type FileRetrievalWorkflow = (input: FileRetrievalInput) => Promise<FileRetrievalResult>;
 
@@ -26,6 +27,10 @@ function requestProblem(request: FileRetrievalRequest): string | undefined {
   return undefined;
 }
 
+/** The Zendesk tag an agent adds to ask for the partner's files; taken off once acted on. */
+export const FILES_REQUEST_TAG = 'request_partner_files';
+const FILES_TAG_PATCH = 'a5-files-request-tag';
+
 /**
  * A5 from the ticket: each request starts a child workflow `file-retrieval-<ticketId>-<n>`, with
  * the ticket's own partner Account (a request cannot name another partner's bucket). The child
@@ -33,54 +38,71 @@ function requestProblem(request: FileRetrievalRequest): string | undefined {
  * writes its own note; n is reserved before the start, so concurrent requests never share one,
  * and an n once used (by an older path, or a run that failed) is skipped, never reused.
  */
+async function startRetrieval(
+  ctx: TicketContext,
+  request: FileRetrievalRequest,
+): Promise<FileRetrievalStarted> {
+  const { state } = ctx;
+  for (;;) {
+    const n = (state.fileRetrievals ?? 0) + 1;
+    if (n > MAX_RETRIEVALS_PER_TICKET)
+      throw ApplicationFailure.nonRetryable(
+        `ticket ${state.ticketId} has had ${MAX_RETRIEVALS_PER_TICKET} file retrievals already`,
+        'Refused',
+      );
+    state.fileRetrievals = n;
+    const workflowId = fileRetrievalWorkflowId(state.ticketId, n);
+    try {
+      const child = await startChild<FileRetrievalWorkflow>('fileRetrieval', {
+        workflowId,
+        args: [
+          {
+            ticketId: state.ticketId,
+            accountId: state.partnerAccountId ?? undefined,
+            prefix: request.prefix,
+            maxObjects: request.maxObjects,
+            maxBytes: request.maxBytes,
+            requestedBy: request.requestedBy,
+          },
+        ],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        staticSummary: `Partner files for Zendesk ticket #${state.ticketId} (retrieval ${n})`,
+      });
+      decide(ctx, 'A5', fileRetrievalStartedDecision(request, workflowId));
+      return { workflowId, runId: child.firstExecutionRunId, retrieval: n };
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+}
+
+/** Requests by API and CLI: an update, answered with the retrieval's workflow ID once it started. */
 export function registerFileRequests(ctx: TicketContext): void {
   const { state } = ctx;
-  setHandler(
-    requestFileRetrievalUpdate,
-    async (request) => {
-      for (;;) {
-        const n = (state.fileRetrievals ?? 0) + 1;
-        if (n > MAX_RETRIEVALS_PER_TICKET)
-          throw ApplicationFailure.nonRetryable(
-            `ticket ${state.ticketId} has had ${MAX_RETRIEVALS_PER_TICKET} file retrievals already`,
-            'Refused',
-          );
-        state.fileRetrievals = n;
-        const workflowId = fileRetrievalWorkflowId(state.ticketId, n);
-        try {
-          const child = await startChild<FileRetrievalWorkflow>('fileRetrieval', {
-            workflowId,
-            args: [
-              {
-                ticketId: state.ticketId,
-                accountId: state.partnerAccountId ?? undefined,
-                prefix: request.prefix,
-                maxObjects: request.maxObjects,
-                maxBytes: request.maxBytes,
-                requestedBy: request.requestedBy,
-              },
-            ],
-            parentClosePolicy: ParentClosePolicy.ABANDON,
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-            staticSummary: `Partner files for Zendesk ticket #${state.ticketId} (retrieval ${n})`,
-          });
-          decide(ctx, 'A5', fileRetrievalStartedDecision(request, workflowId));
-          return { workflowId, runId: child.firstExecutionRunId, retrieval: n };
-        } catch (err) {
-          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-        }
-      }
+  setHandler(requestFileRetrievalUpdate, (request) => startRetrieval(ctx, request), {
+    validator: (request) => {
+      if (isTerminal(state))
+        throw ApplicationFailure.nonRetryable(
+          `Ticket ${state.ticketId} is ${state.phase}: no files are retrieved onto it`,
+          'TicketClosed',
+        );
+      const problem = requestProblem(request);
+      if (problem !== undefined) throw ApplicationFailure.nonRetryable(problem, 'InvalidRequest');
     },
-    {
-      validator: (request) => {
-        if (isTerminal(state))
-          throw ApplicationFailure.nonRetryable(
-            `Ticket ${state.ticketId} is ${state.phase}: no files are retrieved onto it`,
-            'TicketClosed',
-          );
-        const problem = requestProblem(request);
-        if (problem !== undefined) throw ApplicationFailure.nonRetryable(problem, 'InvalidRequest');
-      },
-    },
-  );
+  });
+}
+
+/**
+ * Requests by Zendesk tag (a `tags.changed` event adding `request_partner_files`): the whole
+ * prefix, then the tag is taken off so that adding it again asks again. Runs from before the tag
+ * was understood ignore it (patched).
+ */
+export async function onFileRequestEvent(ctx: TicketContext, event: TicketEvent): Promise<void> {
+  if (event.type !== 'tags.changed' || !event.tagsAdded?.includes(FILES_REQUEST_TAG)) return;
+  if (!patched(FILES_TAG_PATCH)) return;
+  const { state } = ctx;
+  await startRetrieval(ctx, { requestedBy: `Zendesk tag ${FILES_REQUEST_TAG}` });
+  state.tags = state.tags.filter((tag) => tag !== FILES_REQUEST_TAG);
+  enqueueEffect(ctx, { kind: 'removeTags', tags: [FILES_REQUEST_TAG] });
 }

@@ -1,7 +1,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, sleep } from '@temporalio/workflow';
 import type { FileRetentionActivities } from '../../activities/files/retention';
 import { parsePolicyDuration } from '../../domain/sla/duration';
-import { DEFAULT_FILES_RETAINED_AFTER_CLOSE } from '../../domain/sla/policy';
+import { DEFAULT_FILES_RETAINED_AFTER_CLOSE } from '../../domain/sla/policy-terms';
 import { decide, enqueueEffect, isTerminal, type TicketContext } from './context';
 import { filesDeletedNote } from './messages';
 import type { PartnerTicketState } from './types';
