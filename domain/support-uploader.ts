@@ -70,15 +70,3 @@ export function shouldIssueUploader(
   if (trigger.kind !== 'large_attachment') return true;
   return !facts.autoIssued && !uploaderOpen(facts.uploader, facts.now);
 }
-
-/** Sizes as people read them (binary units, as Zendesk's limits are stated). */
-export function describeSize(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`;
-}

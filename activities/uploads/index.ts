@@ -1,5 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
@@ -8,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { AppConfig } from '../../config';
 import { uploadKeyProblem, uploadsPrefix } from '../../domain/support-uploader';
 import { signUploaderToken } from '../../domain/uploader-token';
+import { createFileActivities } from '../files';
 import { s3Failure } from '../files/failures';
 import { bareETag, MeasuringStream } from '../files/streaming';
 import { hmacTokenMac } from './token-signer';
@@ -61,6 +61,8 @@ const statusOf = (err: unknown): number | undefined =>
 export function createUploaderActivities(deps: UploaderActivityDeps) {
   const { s3, supportBucket, uploader } = deps;
   const mac = hmacTokenMac(uploader.tokenSecret);
+  // A5's listing and links, over the support bucket.
+  const files = createFileActivities({ s3, supportBucket });
 
   return {
     /** The uploader page's address for the ticket's uploader `sequence`, and when it expires. */
@@ -119,8 +121,9 @@ export function createUploaderActivities(deps: UploaderActivityDeps) {
       }
       const { bytes, sha256 } = measuring.result();
       const linkExpiresAt = Date.now() + deps.linkExpirySeconds * 1000;
-      const link = await getSignedUrl(s3, new GetObjectCommand({ Bucket: supportBucket, Key: input.key }), {
-        expiresIn: deps.linkExpirySeconds,
+      const [link] = await files.presignSupportFiles({
+        keys: [input.key],
+        expiresInSeconds: deps.linkExpirySeconds,
       });
       return {
         key: input.key,
@@ -134,33 +137,16 @@ export function createUploaderActivities(deps: UploaderActivityDeps) {
       };
     },
 
-    /** One page of the ticket's uploads (ListObjectsV2 under tickets/<id>/uploads/). */
+    /** One page of the ticket's uploads (ListObjectsV2 under tickets/<id>/uploads/, as A5 lists). */
     async listSupportUploads(input: {
       ticketId: number;
       continuationToken?: string;
     }): Promise<{ objects: ListedUpload[]; nextContinuationToken?: string }> {
-      let page;
-      try {
-        page = await s3.send(
-          new ListObjectsV2Command({
-            Bucket: supportBucket,
-            Prefix: uploadsPrefix(input.ticketId),
-            ContinuationToken: input.continuationToken,
-          }),
-        );
-      } catch (err) {
-        throw s3Failure('ListObjectsV2', err);
-      }
-      return {
-        objects: (page.Contents ?? []).map((o) => ({
-          key: o.Key ?? '',
-          size: o.Size ?? 0,
-          etag: bareETag(o.ETag),
-        })),
-        ...(page.IsTruncated && page.NextContinuationToken
-          ? { nextContinuationToken: page.NextContinuationToken }
-          : {}),
-      };
+      return files.listPartnerObjects({
+        bucket: supportBucket,
+        prefix: uploadsPrefix(input.ticketId),
+        continuationToken: input.continuationToken,
+      });
     },
   };
 }

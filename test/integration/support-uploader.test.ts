@@ -8,16 +8,16 @@ import { createActivityDeps } from '../../activities/clients';
 import { hmacTokenMac } from '../../activities/uploads/token-signer';
 import { buildServer } from '../../client/server/build-server';
 import { createServerLogger } from '../../client/server/logger';
-import { partnerTicketStartOptions } from '../../client/temporal/start-options';
 import type { AppConfig } from '../../config';
 import type { TicketEvent } from '../../domain/ticket-events';
 import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
 import { signUploaderToken } from '../../domain/uploader-token';
 import { partnerTicket } from '../../workflows';
-import { statusQuery, ticketEventSignal } from '../../workflows/definitions';
+import { statusQuery } from '../../workflows/definitions';
 import type { PartnerTicketStatus } from '../../workflows/partner-ticket/types';
 import { freePort } from '../support/child-process';
 import { eventually } from '../support/eventually';
+import { deliverEvent, settledStatus } from '../support/ticket-workflow';
 import { startMoto, type MotoHarness } from '../support/moto';
 import { globexAllianceTicket, startSimulatedWorld, type SimulatedWorld } from '../support/simulated-world';
 import { startDevServerEnvironment } from '../support/temporal';
@@ -94,35 +94,16 @@ describe('S5 Support Uploader over HTTP (dev server, real server, moto, Zendesk 
     await Promise.all([env?.teardown(), world?.close(), moto?.close()]);
   });
 
-  const send = async (ticketId: number, fields: Pick<TicketEvent, 'type'> & Partial<TicketEvent>) => {
-    const event: TicketEvent = {
+  const send = async (ticketId: number, fields: Pick<TicketEvent, 'type'> & Partial<TicketEvent>) =>
+    deliverEvent(env.client, taskQueue, {
       eventId: `s5-http-${ticketId}-${++events}`,
       ticketId,
       occurredAt: new Date().toISOString(),
       actor: 'system',
       ...fields,
-    };
-    await env.client.workflow.signalWithStart(partnerTicket, {
-      ...partnerTicketStartOptions(ticketId, taskQueue),
-      args: [{ ticketId }],
-      signal: ticketEventSignal,
-      signalArgs: [event],
     });
-  };
-  const until = async (
-    handle: WorkflowHandle<typeof partnerTicket>,
-    check: (s: PartnerTicketStatus) => boolean,
-  ) => {
-    let last: PartnerTicketStatus | undefined;
-    await eventually(
-      async () => {
-        last = await handle.query(statusQuery);
-        return last.pendingEffects === 0 && check(last);
-      },
-      { timeoutMs: 30_000 },
-    );
-    return last as PartnerTicketStatus;
-  };
+  const until = (handle: WorkflowHandle<typeof partnerTicket>, check: (s: PartnerTicketStatus) => boolean) =>
+    settledStatus(handle, check);
   const openTicket = async () => {
     const ticketId = await world.createTicket(globexAllianceTicket());
     await send(ticketId, { type: 'ticket.created', actor: 'end_user' });

@@ -7,21 +7,15 @@ import { createActivityDeps } from '../../activities/clients';
 import { hmacTokenMac } from '../../activities/uploads/token-signer';
 import { ExitCode } from '../../client/cli/exit-codes';
 import { runCli } from '../../client/cli/program';
-import { partnerTicketStartOptions } from '../../client/temporal/start-options';
 import type { AppConfig } from '../../config';
 import type { TicketEvent } from '../../domain/ticket-events';
 import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
 import { verifyUploaderToken } from '../../domain/uploader-token';
 import type { SimAttachment } from '../../simulators/zendesk/model';
 import { partnerTicket } from '../../workflows';
-import {
-  requestUploaderSignal,
-  statusQuery,
-  ticketEventSignal,
-  uploadFinishedSignal,
-} from '../../workflows/definitions';
+import { requestUploaderSignal, uploadFinishedSignal } from '../../workflows/definitions';
 import type { PartnerTicketStatus } from '../../workflows/partner-ticket/types';
-import { eventually } from '../support/eventually';
+import { deliverEvent, settledStatus } from '../support/ticket-workflow';
 import { startMoto, type MotoHarness } from '../support/moto';
 import { globexAllianceTicket, startSimulatedWorld, type SimulatedWorld } from '../support/simulated-world';
 import { startTimeSkippingEnvironment } from '../support/temporal';
@@ -65,35 +59,16 @@ describe('S5 Support Uploader in the ticket workflow (time-skipping server, simu
     await Promise.all([env?.teardown(), world?.close(), moto?.close()]);
   });
 
-  const send = async (ticketId: number, fields: Partial<TicketEvent> & Pick<TicketEvent, 'type'>) => {
-    const event: TicketEvent = {
+  const send = async (ticketId: number, fields: Pick<TicketEvent, 'type'> & Partial<TicketEvent>) =>
+    deliverEvent(env.client, taskQueue, {
       eventId: `s5-evt-${ticketId}-${++events}`,
       ticketId,
       occurredAt: new Date(await env.currentTimeMs()).toISOString(),
       actor: 'agent',
       ...fields,
-    };
-    await env.client.workflow.signalWithStart(partnerTicket, {
-      ...partnerTicketStartOptions(ticketId, taskQueue),
-      args: [{ ticketId }],
-      signal: ticketEventSignal,
-      signalArgs: [event],
     });
-  };
-  const until = async (
-    handle: WorkflowHandle<typeof partnerTicket>,
-    check: (s: PartnerTicketStatus) => boolean,
-  ) => {
-    let last: PartnerTicketStatus | undefined;
-    await eventually(
-      async () => {
-        last = await handle.query(statusQuery);
-        return last.pendingEffects === 0 && last.pendingEvents === 0 && check(last);
-      },
-      { timeoutMs: 30_000 },
-    );
-    return last as PartnerTicketStatus;
-  };
+  const until = (handle: WorkflowHandle<typeof partnerTicket>, check: (s: PartnerTicketStatus) => boolean) =>
+    settledStatus(handle, check);
   const openTicket = async () => {
     world.setNow(await env.currentTimeMs());
     const ticketId = await world.createTicket(globexAllianceTicket());
@@ -213,7 +188,7 @@ describe('S5 Support Uploader in the ticket workflow (time-skipping server, simu
     });
     status = await until(handle, (s) => s.uploader?.sequence === 1);
     const comment = (await publicComments(ticketId)).find((body) => body.includes('/uploads/')) ?? '';
-    expect(comment).toMatch(/limited to 20 MB, and gitlabsos\.tar\.gz is 25\.0 MB/);
+    expect(comment).toMatch(/limited to 20 MB, and gitlabsos\.tar\.gz is 25\.0 MiB/);
 
     // Once per ticket: a second large attachment issues nothing more.
     await send(ticketId, {
@@ -234,7 +209,7 @@ describe('S5 Support Uploader in the ticket workflow (time-skipping server, simu
     expect((await world.ticket(ticketId)).tags).not.toContain('request_large_upload');
     expect(status.decisions.filter((d) => d.rule === 'S5').map((d) => d.summary)).toEqual([
       expect.stringMatching(
-        /^Support Uploader #1 issued \(gitlabsos\.tar\.gz is 25\.0 MB, over the 20 MB limit/,
+        /^Support Uploader #1 issued \(gitlabsos\.tar\.gz is 25\.0 MiB, over the 20 MB limit/,
       ),
       expect.stringMatching(/^Support Uploader #2 issued \(requested with the request_large_upload tag\)/),
     ]);

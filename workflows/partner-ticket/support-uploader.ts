@@ -6,13 +6,13 @@ import {
   UPLOADER_REQUEST_TAG,
   type UploaderTrigger,
 } from '../../domain/support-uploader';
+import { formatBytes } from '../../domain/file-retrieval';
 import type { TicketEvent } from '../../domain/ticket-events';
 import { requestUploaderSignal, uploadFinishedSignal } from '../definitions';
 import { decide, enqueueEffect, isTerminal, type TicketContext } from './context';
 import { failureMessage, uploaderReads } from './uploader-activities';
 import { listUploads, PENDING_KEYS_KEPT, recordUpload, UPLOAD_LISTING_EVERY_MS } from './uploader-uploads';
 import {
-  describeSize,
   uploaderClosedDecision,
   uploaderComment,
   uploaderIssuedDecision,
@@ -152,7 +152,7 @@ async function issueIfDue(ctx: TicketContext): Promise<void> {
   enqueueEffect(ctx, {
     kind: 'publicComment',
     key: uploaderCommentKey(sequence),
-    body: uploaderComment(link.url, link.expiresAt, describeSize(link.maxBytes), trigger),
+    body: uploaderComment(link.url, link.expiresAt, formatBytes(link.maxBytes), trigger),
   });
   // The tag asked once: taken off, so that adding it again asks again.
   if (trigger.kind === 'tag' && state.tags.includes(UPLOADER_REQUEST_TAG)) {

@@ -1,7 +1,6 @@
-import { describeSize, type UploaderTrigger } from '../../domain/support-uploader';
+import { formatBytes } from '../../domain/file-retrieval';
+import type { UploaderTrigger } from '../../domain/support-uploader';
 import type { SupportUpload } from './uploader-types';
-
-export { describeSize };
 
 /** S5: every text the Support Uploader writes to partners and agents, in one place. */
 
@@ -14,7 +13,7 @@ const why = (trigger: UploaderTrigger): string => {
     case 'tag':
       return 'requested with the request_large_upload tag';
     case 'large_attachment':
-      return `${trigger.fileName || 'an attachment'} is ${describeSize(trigger.sizeBytes)}, over the 20 MB limit of ticket attachments`;
+      return `${trigger.fileName || 'an attachment'} is ${formatBytes(trigger.sizeBytes)}, over the 20 MB limit of ticket attachments`;
   }
 };
 
@@ -35,7 +34,7 @@ export function uploaderComment(
 ): string {
   const intro =
     trigger.kind === 'large_attachment'
-      ? `Ticket attachments are limited to 20 MB, and ${trigger.fileName || 'your file'} is ${describeSize(trigger.sizeBytes)}.`
+      ? `Ticket attachments are limited to 20 MB, and ${trigger.fileName || 'your file'} is ${formatBytes(trigger.sizeBytes)}.`
       : 'You can send us large files for this ticket with the Support Uploader.';
   return [
     intro,
@@ -45,7 +44,7 @@ export function uploaderComment(
 }
 
 export const uploadRecordedDecision = (upload: SupportUpload): string =>
-  `Upload received: ${upload.name} (${describeSize(upload.size)})`;
+  `Upload received: ${upload.name} (${formatBytes(upload.size)})`;
 
 export const uploadNotRecordedDecision = (key: string, reason: string): string =>
   `Upload ${JSON.stringify(key)} not recorded: ${reason}`;
@@ -54,7 +53,7 @@ export const uploadNotRecordedDecision = (key: string, reason: string): string =
 export function uploadNote(upload: SupportUpload, link: string, linkExpiresAt: number): string {
   return [
     `S5 — file received through the Support Uploader: ${upload.name}`,
-    `Size: ${describeSize(upload.size)} (${upload.size} bytes)`,
+    `Size: ${formatBytes(upload.size)} (${upload.size} bytes)`,
     `SHA-256: ${upload.sha256}`,
     `Key: ${upload.key}`,
     `Download (agents, until ${utc(linkExpiresAt)}): ${link}`,

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { hmacTokenMac } from '../../../activities/uploads/token-signer';
 import { createUploadForm } from '../../../activities/uploads/upload-form';
 import type { AppConfig } from '../../../config';
-import { describeSize, uploadKeyProblem } from '../../../domain/support-uploader';
+import { formatBytes } from '../../../domain/file-retrieval';
+import { uploadKeyProblem } from '../../../domain/support-uploader';
 import { tokenRefusal, verifyUploaderToken, type UploaderGrant } from '../../../domain/uploader-token';
 import { reportUploadFinished, uploaderTicket } from '../../temporal/support-uploader';
 import { sendError, sendTemporalFailure } from '../errors';
@@ -109,7 +110,7 @@ export function registerUploaderRoutes(app: FastifyInstance, deps: UploaderRoute
         uploaderPage({
           ticketId: grant.ticketId,
           form,
-          maxBytes: describeSize(deps.uploader.maxBytes),
+          maxBytes: formatBytes(deps.uploader.maxBytes),
           uploaderExpiresAt: grant.expiresAt,
           nonce,
           received,
