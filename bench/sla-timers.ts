@@ -13,19 +13,20 @@
  * (bench/sla-timers/floor-worker.ts) with the same WORKER_* settings; this load generator.
  */
 import { execFileSync, execSync, fork, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { deliverTicketEvent } from '../client/temporal/deliver-ticket-event';
-import { loadConfig } from '../config';
+import { loadConfig, type WorkerTuningConfig } from '../config';
 import type { TicketEvent } from '../domain/ticket-events';
 import { partnerTicketWorkflowId } from '../domain/ticket-ids';
 import { zendeskChangeId } from '../domain/zendesk-change-ids';
 import { startDevServerEnvironment } from '../test/support/temporal';
 import type { BenchRequest, BenchResponse, SlackArrival, TicketSpec } from './sla-timers/protocol';
 import { startSampler } from './sla-timers/process-sampler';
+import { writeBenchResult, type BenchMeasure } from './results-format';
 
 const root = path.resolve(__dirname, '..');
 /** HEAD's files and their build, inside node_modules so that the build resolves the project's packages. */
@@ -39,7 +40,10 @@ const GLOBEX_REQUESTER = 2003;
 const SELECT_FORM = 360000837100;
 
 interface Options {
-  scenario: string;
+  /** The results file's name: bench/results/<name>.json. */
+  name: string;
+  /** The commit measured (built with tsc and the workflow bundler, as `npm run build` does). */
+  ref: string;
   tickets: number;
   breaching: number;
   warnings: number;
@@ -47,13 +51,13 @@ interface Options {
   concurrency: number;
   build: boolean;
   floor: boolean;
-  results: string;
 }
 
 function readOptions(): Options {
   const { values } = parseArgs({
     options: {
-      scenario: { type: 'string', default: 'window' },
+      name: { type: 'string', default: 'sla-timers' },
+      ref: { type: 'string', default: 'HEAD' },
       tickets: { type: 'string', default: '10000' },
       breaching: { type: 'string', default: '1000' },
       warnings: { type: 'string' },
@@ -61,7 +65,6 @@ function readOptions(): Options {
       concurrency: { type: 'string', default: '32' },
       'skip-build': { type: 'boolean', default: false },
       'no-floor': { type: 'boolean', default: false },
-      results: { type: 'string', default: path.join(__dirname, 'results', 'sla-timers.json') },
     },
   });
   const whole = (name: string, raw: string | undefined, min: number): number => {
@@ -72,7 +75,8 @@ function readOptions(): Options {
   };
   const breaching = whole('breaching', values.breaching, 1);
   const options: Options = {
-    scenario: values.scenario as string,
+    name: values.name as string,
+    ref: values.ref as string,
     tickets: whole('tickets', values.tickets, 1),
     breaching,
     warnings: whole('warnings', values.warnings ?? String(breaching), 0),
@@ -80,7 +84,6 @@ function readOptions(): Options {
     concurrency: whole('concurrency', values.concurrency, 1),
     build: !values['skip-build'],
     floor: !values['no-floor'],
-    results: values.results as string,
   };
   if (options.breaching + options.warnings > options.tickets)
     throw new Error('--breaching plus --warnings must not exceed --tickets');
@@ -170,6 +173,8 @@ interface Due {
 }
 
 interface Lateness {
+  /** One sample per alert that arrived, in milliseconds. */
+  samples: number[];
   count: number;
   missing: number;
   p50: number;
@@ -199,6 +204,7 @@ function lateness(dues: Due[], arrivals: SlackArrival[], floor: boolean): Latene
   }
   late.sort((a, b) => a - b);
   return {
+    samples: late,
     count: late.length,
     missing,
     p50: percentile(late, 50),
@@ -225,12 +231,28 @@ async function main(): Promise<void> {
   const { tuning } = loadConfig(process.env).worker;
   if (options.build) {
     // The committed code (HEAD), not the shared working tree: the figures name the commit they measure.
-    log('building HEAD as production does (tsc + prebuilt workflow bundle)…');
+    log(`building ${options.ref} as production does (tsc + prebuilt workflow bundle)…`);
     rmSync(sourceDir, { recursive: true, force: true });
     mkdirSync(sourceDir, { recursive: true });
-    execSync(`git archive --format=tar HEAD | tar -x -C ${JSON.stringify(sourceDir)}`, { cwd: root });
+    execFileSync('git', ['rev-parse', '--verify', `${options.ref}^{commit}`], { cwd: root });
+    execSync(`git archive --format=tar ${options.ref} | tar -x -C ${JSON.stringify(sourceDir)}`, {
+      cwd: root,
+    });
     const tsc = require.resolve('typescript/bin/tsc');
-    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: sourceDir, stdio: 'inherit' });
+    try {
+      execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+        cwd: sourceDir,
+        stdio: 'inherit',
+      });
+    } catch {
+      // tsc still emits; what matters is whether the worker starts (its log says if not).
+      log('WARNING: HEAD has type errors (above); measuring what tsc emitted');
+    }
+    // tsc emits no imported JSON from under a node_modules path: the SLA policies are copied as the build would.
+    execSync(
+      `find domain activities workflows -name '*.json' -exec sh -c 'mkdir -p dist/$(dirname "$1") && cp "$1" dist/"$1"' _ {} \\;`,
+      { cwd: sourceDir },
+    );
     execFileSync(process.execPath, [path.join(buildDir, 'scripts', 'build-workflow-bundle.js')], {
       cwd: sourceDir,
       stdio: 'inherit',
@@ -267,7 +289,7 @@ async function main(): Promise<void> {
         {
           ...processEnv,
           SLA_FLOOR_TASK_QUEUE: floorQueue,
-          SLA_FLOOR_WEBHOOK_URL: `${sims.urls.slackUrl}${sims.urls.floorWebhookPath}`,
+          SLA_FLOOR_WEBHOOK_URL: sims.urls.floorWebhookUrl,
         },
         floorLog,
       )
@@ -410,12 +432,8 @@ async function main(): Promise<void> {
 
     const pick = (kind: Due['kind']) => dues.filter((d) => d.kind === kind);
     const result = {
-      scenario: options.scenario,
-      at: new Date().toISOString(),
-      commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim(),
-      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`,
-      command: `npm run bench:sla -- ${process.argv.slice(2).join(' ')}`.trim(),
-      options: { ...options, results: undefined },
+      scenario: options.name,
+      options,
       workerSettings: tuning,
       setup: {
         openTicketsPerSecond: rate,
@@ -443,7 +461,7 @@ async function main(): Promise<void> {
       historyEventsPerTicket: history,
     };
     printSummary(result);
-    writeResult(options.results, result);
+    await writeResult(result, options);
   } finally {
     worker.kill('SIGTERM');
     floorWorker?.kill('SIGTERM');
@@ -456,6 +474,8 @@ async function main(): Promise<void> {
 
 type Result = {
   scenario: string;
+  options: Options;
+  workerSettings: WorkerTuningConfig;
   warnings: { ours: Lateness; floor: Lateness };
   breaches: { ours: Lateness; floor: Lateness };
   worker: {
@@ -499,12 +519,40 @@ function printSummary(result: Result): void {
   );
 }
 
-/** bench/results/sla-timers.json: the latest result of each scenario (for docs and charts). */
-function writeResult(file: string, result: Result): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const all = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  all[result.scenario] = result;
-  writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
+/** bench/results/<name>.json in the shared format (bench/results-format.ts), for docs and charts. */
+async function writeResult(result: Result, options: Options): Promise<void> {
+  const measure = (name: string, l: { ours: Lateness; floor: Lateness }): BenchMeasure => ({
+    name: `${name} lateness p99`,
+    unit: 's',
+    ours: l.ours.p99 / 1000,
+    floor: l.floor.p99 / 1000,
+    ratio: l.ours.p99 / l.floor.p99,
+    target: { ratio: 1.5, kind: 'at-most' },
+  });
+  const withoutSamples = ({ samples: _samples, ...rest }: Lateness) => rest;
+  const due = options.windowSeconds === 0 ? 'in the same second' : `within ${options.windowSeconds} s`;
+  const file = await writeBenchResult({
+    benchmark: options.name,
+    title: `SLA alerts: ${options.breaching} breaches and ${options.warnings} warnings due ${due}, ${options.tickets} open tickets`,
+    recordedAt: new Date().toISOString(),
+    commit: execFileSync('git', ['rev-parse', '--short', options.ref], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim(),
+    command: `npx tsx bench/sla-timers.ts ${process.argv.slice(2).join(' ')}`.trim(),
+    measures: [measure('warning', result.warnings), measure('breach', result.breaches)].filter((m) =>
+      Number.isFinite(m.ratio),
+    ),
+    distributions: [
+      { name: 'warnings', oursMs: result.warnings.ours.samples, floorMs: result.warnings.floor.samples },
+      { name: 'breaches', oursMs: result.breaches.ours.samples, floorMs: result.breaches.floor.samples },
+    ],
+    details: {
+      ...result,
+      warnings: { ours: withoutSamples(result.warnings.ours), floor: withoutSamples(result.warnings.floor) },
+      breaches: { ours: withoutSamples(result.breaches.ours), floor: withoutSamples(result.breaches.floor) },
+    },
+  });
   log(`figures written to ${path.relative(process.cwd(), file)}`);
 }
 

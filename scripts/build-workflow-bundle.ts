@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { encryptingFailureConverterPath } from '../codec/data-converter';
-import { encryptedFailuresBundle } from '../workers/workflow-source';
+import { encryptedFailuresBundle, workflowBundlerOptions } from '../workers/workflow-source';
 
 /**
  * `npm run build`'s last step: bundles the compiled workflow code once, at build time, into
@@ -16,6 +16,7 @@ async function bundle(file: string, failureConverterPath?: string): Promise<void
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
     failureConverterPath,
+    ...workflowBundlerOptions,
     // webpack's module listing is noise in a build log; its warnings and errors are kept.
     logger: new DefaultLogger('WARN'),
   });

@@ -1,6 +1,27 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { WorkerOptions } from '@temporalio/worker';
+import type { BundleOptions, WorkerOptions } from '@temporalio/worker';
+
+/**
+ * Packages evaluated once for all the workflows of a worker instead of once per workflow. With the
+ * SDK's reusable V8 context (its default), every cached workflow evaluates its own copy of each
+ * module it imports; luxon (business calendars) is large, deterministic and keeps no workflow
+ * state, so it is shared (the SDK deep-freezes its exports). zod is not shareable (it writes its
+ * configuration at run time), so workflow code does not import it at all: see
+ * domain/sla/policy-terms.ts and docs/benchmarks.md ("SLA timers", memory per cached ticket).
+ */
+export const SHARED_WORKFLOW_MODULES = ['luxon'] as const;
+
+/** How every bundle of workflows/ is made: `npm run build`, a worker bundling at start, tests. */
+export const workflowBundlerOptions: Pick<BundleOptions, 'preloadModules' | 'webpackConfigHook'> = {
+  preloadModules: [...SHARED_WORKFLOW_MODULES],
+  // The SDK's entry point requires each shared package for its evaluation only; luxon declares
+  // itself free of side effects, so webpack would drop that require (and nothing would be shared).
+  webpackConfigHook: (config) => ({
+    ...config,
+    optimization: { ...config.optimization, sideEffects: false },
+  }),
+};
 
 /**
  * Where the worker gets its workflow code. Production: the bundle `npm run build` wrote
@@ -11,10 +32,13 @@ import type { WorkerOptions } from '@temporalio/worker';
 export function workflowSource(
   bundlePath: string | undefined,
   options: { encryptFailures?: boolean; traceWorkflows?: boolean } = {},
-): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
   // Tracing adds its workflow interceptors at bundling time: a prebuilt bundle has none.
   if (bundlePath === undefined || options.traceWorkflows)
-    return { workflowsPath: require.resolve('../workflows') };
+    return {
+      workflowsPath: require.resolve('../workflows'),
+      bundlerOptions: workflowBundlerOptions,
+    };
   // A prebuilt bundle carries its failure converter (the worker's own setting is not applied to
   // it): with payload encryption on, the build's twin that encodes failure messages is used.
   const codePath = path.resolve(options.encryptFailures ? encryptedFailuresBundle(bundlePath) : bundlePath);

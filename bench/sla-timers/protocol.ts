@@ -28,7 +28,7 @@ export type BenchResponse =
       slackUrl: string;
       alertWebhookPath: string;
       ownerWebhookPath: string;
-      floorWebhookPath: string;
+      floorWebhookUrl: string;
     }
   | { type: 'created'; requestId: number; tickets: Array<{ id: number; createdAt: string }> }
   | { type: 'triaged'; requestId: number; count: number }

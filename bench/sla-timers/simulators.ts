@@ -14,7 +14,7 @@ import { startSlackSimulator } from '../../simulators/slack';
 import { startZendeskSimulator } from '../../simulators/zendesk';
 import type { BenchRequest, BenchResponse, TicketSpec } from './protocol';
 
-/** The floor's own incoming webhook, so that it never shares a webhook (or a rate limit) with ours. */
+/** The floor's incoming webhook, on a Slack simulator of its own without Slack's pacing. */
 export const FLOOR_WEBHOOK_PATH = '/services/T0LOCAL/B0FLOOR/bench-floor';
 
 async function main(): Promise<void> {
@@ -30,18 +30,16 @@ async function main(): Promise<void> {
     clientId: config.salesforce.clientId,
     clientSecret: config.salesforce.clientSecret,
   });
-  const slack = await startSlackSimulator({
+  // Ours: the fixture's webhooks, paced as Slack paces them (the simulator's default rate limit).
+  const slack = await startSlackSimulator({ port: 0, host: '127.0.0.1', world });
+  // The floor's own webhook, unpaced: the floor is the bare engine (timer + one activity), not Slack.
+  const floorSlack = await startSlackSimulator({
     port: 0,
     host: '127.0.0.1',
+    rateLimit: false,
     world: {
       ...world,
-      slack: {
-        ...world.slack,
-        incomingWebhooks: [
-          ...world.slack.incomingWebhooks,
-          { path: FLOOR_WEBHOOK_PATH, channel: '#bench-floor' },
-        ],
-      },
+      slack: { ...world.slack, incomingWebhooks: [{ path: FLOOR_WEBHOOK_PATH, channel: '#bench-floor' }] },
     },
   });
   const auth = `Basic ${Buffer.from(`${config.zendesk.email}/token:${config.zendesk.apiToken}`).toString('base64')}`;
@@ -96,7 +94,14 @@ async function main(): Promise<void> {
           send({
             type: 'messages',
             requestId: request.requestId,
-            messages: slack.messages.map(({ path, text, receivedAt }) => ({ path, text, receivedAt })),
+            messages: [...slack.messages, ...floorSlack.messages].map(
+              ({ path, text, blocks, receivedAt }) => ({
+                path,
+                // A long digest carries its lines in section blocks: every ticket it mentions counts.
+                text: [text, ...(blocks ?? []).map((block) => JSON.stringify(block))].join('\n'),
+                receivedAt,
+              }),
+            ),
           });
           return;
       }
@@ -105,7 +110,9 @@ async function main(): Promise<void> {
     });
   });
   process.on('disconnect', () => {
-    void Promise.allSettled([zendesk.close(), salesforce.close(), slack.close()]).then(() => process.exit(0));
+    void Promise.allSettled([zendesk.close(), salesforce.close(), slack.close(), floorSlack.close()]).then(
+      () => process.exit(0),
+    );
   });
   send({
     type: 'ready',
@@ -114,7 +121,7 @@ async function main(): Promise<void> {
     slackUrl: slack.url,
     alertWebhookPath: world.slack.incomingWebhooks[0].path,
     ownerWebhookPath: world.slack.incomingWebhooks[1].path,
-    floorWebhookPath: FLOOR_WEBHOOK_PATH,
+    floorWebhookUrl: `${floorSlack.url}${FLOOR_WEBHOOK_PATH}`,
   });
 }
 

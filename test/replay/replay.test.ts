@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { workflowBundlerOptions } from '../../workers/workflow-source';
 import { historiesDir } from '../support/histories';
 
 /**
@@ -31,6 +32,8 @@ describe('replay of recorded workflow histories', () => {
     // One bundle for every history: the code under test is the same.
     workflowBundle = await bundleWorkflowCode({
       workflowsPath: require.resolve('../../workflows'),
+      // As production bundles it (shared modules included), so that replays run what workers run.
+      ...workflowBundlerOptions,
       logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
     });
   });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
+import { workflowBundlerOptions } from '../../workers/workflow-source';
 
 export interface TestWorker {
   worker: Worker;
@@ -19,6 +20,7 @@ export async function createTestWorker(
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
+    bundlerOptions: workflowBundlerOptions,
     activities,
   });
   return { worker, taskQueue };

@@ -2,7 +2,11 @@ import path from 'node:path';
 import type { State } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../../config';
 import { startWorkerHealthServer } from '../../workers/health';
-import { encryptedFailuresBundle, workflowSource } from '../../workers/workflow-source';
+import {
+  encryptedFailuresBundle,
+  workflowBundlerOptions,
+  workflowSource,
+} from '../../workers/workflow-source';
 
 describe('worker configuration', () => {
   test('unset (dev, tests): no prebuilt bundle, no health endpoint', () => {
@@ -10,6 +14,8 @@ describe('worker configuration', () => {
       workflowBundlePath: undefined,
       healthPort: undefined,
       partnerReconcileEvery: '1 hour',
+      // Cache, slots, pollers: test/unit/worker-tuning.test.ts.
+      tuning: expect.any(Object),
     });
     expect(
       loadConfig({ WORKFLOW_BUNDLE_PATH: '', WORKER_HEALTH_PORT: '' }).worker.healthPort,
@@ -23,6 +29,7 @@ describe('worker configuration', () => {
       workflowBundlePath: '/app/dist/workflow-bundle.js',
       healthPort: 8081,
       partnerReconcileEvery: '1 hour',
+      tuning: expect.any(Object),
     });
   });
 
@@ -42,7 +49,10 @@ describe('worker configuration', () => {
 
 describe('workflowSource', () => {
   test('without a bundle: workflows/, bundled by the worker at start', () => {
-    expect(workflowSource(undefined)).toEqual({ workflowsPath: require.resolve('../../workflows') });
+    expect(workflowSource(undefined)).toEqual({
+      workflowsPath: require.resolve('../../workflows'),
+      bundlerOptions: workflowBundlerOptions,
+    });
   });
 
   test('with a bundle: its absolute path', () => {
@@ -64,6 +74,7 @@ describe('workflowSource', () => {
   test('with tracing: workflows/, bundled at start with the tracing interceptors', () => {
     expect(workflowSource('/nowhere/workflow-bundle.js', { traceWorkflows: true })).toEqual({
       workflowsPath: require.resolve('../../workflows'),
+      bundlerOptions: workflowBundlerOptions,
     });
   });
 
