@@ -35,6 +35,8 @@ export interface TakenFault {
 interface ActiveFault extends FaultRule {
   id: number;
   remaining: number;
+  /** Requests this rule affected so far (a chaos run's table counts injected faults by them). */
+  hits: number;
 }
 
 export class FaultInjector {
@@ -52,6 +54,7 @@ export class FaultInjector {
       ...rule,
       id: this.nextId++,
       remaining: rule.count ?? Number.POSITIVE_INFINITY,
+      hits: 0,
     };
     this.rules.push(active);
     return active;
@@ -61,6 +64,11 @@ export class FaultInjector {
     this.rules = [];
   }
 
+  /** The rules in force, each with how many requests it affected (`GET /__admin/faults`). */
+  active(): readonly ActiveFault[] {
+    return this.rules;
+  }
+
   take(method: string, path: string, routeKey: string): TakenFault | undefined {
     for (const rule of this.rules) {
       if (rule.remaining <= 0) continue;
@@ -68,6 +76,7 @@ export class FaultInjector {
       if (rule.route && !matches(rule.route, path, routeKey)) continue;
       if (rule.rate !== undefined && this.random() >= rule.rate) continue;
       rule.remaining -= 1;
+      rule.hits += 1;
       const headers: Record<string, string> = { ...rule.headers };
       if (rule.retryAfter !== undefined) {
         headers['retry-after'] = String(rule.retryAfter);

@@ -219,6 +219,7 @@ export class SimulatorApp {
       const rules = Array.isArray(body) ? (body as FaultRule[]) : [body as FaultRule];
       return json(200, { faults: rules.map((rule) => this.faults.add(rule)) });
     }
+    if (method === 'GET' && path === '/__admin/faults') return json(200, { faults: this.faults.active() });
     if (method === 'DELETE' && path === '/__admin/faults') {
       this.faults.clear();
       return json(200, { ok: true });

@@ -18,6 +18,12 @@ export interface WebhookOptions {
   duplicates?: boolean;
   /** Hold events and deliver each held batch in reverse order. */
   outOfOrder?: boolean;
+  /** With `outOfOrder`: each held batch in random order instead (a chaos run's storm). */
+  shuffle?: boolean;
+  /** Deliver every event 1 to `maxCopies` times (uniformly; same event id and body), e.g. 3. */
+  maxCopies?: number;
+  /** Random source for `shuffle` and `maxCopies` (seeded in chaos runs). */
+  random?: () => number;
   /** With `outOfOrder`: how long events are held before their batch goes out (default 250 ms). */
   holdMs?: number;
   /** Attempts per delivery (default 4), the first retry after `retryDelayMs` (default 200 ms, doubling). */
@@ -99,7 +105,8 @@ export class WebhookDispatcher {
   flush(): void {
     if (this.holdTimer) clearTimeout(this.holdTimer);
     this.holdTimer = undefined;
-    const batch = this.held.reverse();
+    const random = this.options?.random ?? Math.random;
+    const batch = this.options?.shuffle ? shuffled(this.held, random) : this.held.reverse();
     this.held = [];
     if (this.options && batch.length > 0) this.enqueue(batch, this.options);
   }
@@ -123,7 +130,12 @@ export class WebhookDispatcher {
 
   private enqueue(payloads: ZendeskWebhookPayload[], options: WebhookOptions): void {
     for (const payload of payloads) {
-      const copies = options.duplicates ? [false, true] : [false];
+      const extra = options.maxCopies
+        ? Math.floor((options.random ?? Math.random)() * Math.max(1, options.maxCopies))
+        : options.duplicates
+          ? 1
+          : 0;
+      const copies = [false, ...Array.from({ length: extra }, () => true)];
       for (const duplicate of copies) {
         const delivery: WebhookDelivery = {
           id: this.nextId++,
@@ -188,4 +200,14 @@ export class WebhookDispatcher {
     }, delay);
     this.timers.add(timer);
   }
+}
+
+/** Fisher–Yates on a copy. */
+function shuffled<T>(items: T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
 }

@@ -74,9 +74,12 @@ export interface SimulatedWorld {
 const ALERTS_PATH = '/services/T0LOCAL/B0ALERTS/local-alerts';
 const OWNERS_PATH = '/services/T0LOCAL/B0OWNERS/local-owners';
 
-export async function startSimulatedWorld(): Promise<SimulatedWorld> {
+/** `clockBehindMs`: the Zendesk simulator's clock runs this far behind (a chaos run backdates tickets). */
+export async function startSimulatedWorld({
+  clockBehindMs = 0,
+}: { clockBehindMs?: number } = {}): Promise<SimulatedWorld> {
   let nowMs: number | undefined;
-  const now = (): Date => new Date(nowMs ?? Date.now());
+  const now = (): Date => new Date(nowMs ?? Date.now() - clockBehindMs);
   const base = loadConfig({});
   const zendesk = await startZendeskSimulator({ port: 0, now });
   const salesforce = await startSalesforceSimulator({

@@ -1,0 +1,166 @@
+import type { AppConfig } from '../config';
+import type { Lifecycle, Step } from './script';
+
+/** Carol of Globex Cloud (Alliance, Priority) on the Alliance form, and Sally, an agent. */
+const REQUESTER_ID = 2003;
+const ORGANIZATION_ID = 1003;
+export const ALLIANCE_FORM_ID = 360001172559;
+const ALLIANCE_GROUP_ID = 3002;
+const AGENT_ID = 9002;
+const GLOBEX_FORM_SECRET = 'globex-escalation-secret-0001';
+export const TRIAGE_HEADING = 'Partner Support Orchestrator — triage';
+
+export interface DriverCounts {
+  /** Requests the driver made again after a 429/5xx/connection failure (the storm hits it too). */
+  retries: number;
+  steps: number;
+}
+
+export interface DrivenTicket {
+  lifecycle: Lifecycle;
+  ticketId?: number;
+  /** A step that could not be done at all (the run reports it). */
+  error?: string;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Plays the script as people would: partners and agents through Zendesk's API (the simulator,
+ * whose webhooks then reach the server), escalations through the partner's Slack form on the
+ * server. Each request is repeated until it is answered (429 after its Retry-After, 5xx, a
+ * server restarting): what a person would do, and what makes the script the same in every run.
+ */
+export function createDriver({ config, serverUrl }: { config: AppConfig; serverUrl: string }) {
+  const counts: DriverCounts = { retries: 0, steps: 0 };
+  const auth = `Basic ${Buffer.from(`${config.zendesk.email}/token:${config.zendesk.apiToken}`).toString('base64')}`;
+  const fields = config.zendesk.fields;
+
+  async function send(url: string, init: RequestInit, accept: (status: number) => boolean): Promise<unknown> {
+    // Two minutes: longer than any outage the storm makes (a restart, Temporal down).
+    const giveUpAt = Date.now() + 120_000;
+    for (;;) {
+      try {
+        const response = await fetch(url, { ...init, signal: AbortSignal.timeout(15_000) });
+        const text = await response.text();
+        if (accept(response.status)) return text === '' ? undefined : (JSON.parse(text) as unknown);
+        if (response.status !== 429 && response.status < 500)
+          throw new Error(`${init.method} ${url}: HTTP ${response.status} ${text.slice(0, 300)}`);
+        const retryAfter = Number(response.headers.get('retry-after') ?? '1');
+        if (Date.now() > giveUpAt) throw new Error(`${init.method} ${url}: still HTTP ${response.status}`);
+        counts.retries += 1;
+        await sleep(Math.min(5, Number.isFinite(retryAfter) ? retryAfter : 1) * 1_000);
+      } catch (err) {
+        if ((err as Error).message.includes('HTTP ') || Date.now() > giveUpAt) throw err;
+        counts.retries += 1;
+        await sleep(500);
+      }
+    }
+  }
+
+  const zendesk = (method: string, path: string, body: unknown) =>
+    send(
+      `${config.zendesk.url}${path}`,
+      {
+        method,
+        headers: { authorization: auth, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      },
+      (status) => status >= 200 && status < 300,
+    );
+  const update = (ticketId: number, ticket: Record<string, unknown>) =>
+    zendesk('PUT', `/tickets/${ticketId}.json`, { ticket });
+
+  async function waitForTriage(ticketId: number): Promise<void> {
+    const until = Date.now() + 120_000;
+    while (Date.now() < until) {
+      const { comments } = (await send(
+        `${config.zendesk.url}/tickets/${ticketId}/comments.json`,
+        { method: 'GET', headers: { authorization: auth } },
+        (status) => status === 200,
+      )) as { comments: Array<{ public: boolean; body: string }> };
+      if (comments.some((c) => !c.public && c.body.startsWith(TRIAGE_HEADING))) return;
+      await sleep(1_000);
+    }
+  }
+
+  let commentNumber = 0;
+  async function perform(ticket: DrivenTicket, step: Step): Promise<void> {
+    counts.steps += 1;
+    const id = ticket.ticketId as number;
+    switch (step.kind) {
+      case 'create': {
+        const created = (await zendesk('POST', '/tickets.json', {
+          ticket: {
+            subject: `Chaos lifecycle ${ticket.lifecycle.index} (${ticket.lifecycle.kind})`,
+            comment: { body: 'Our runners stopped picking up jobs.' },
+            requester_id: REQUESTER_ID,
+            organization_id: ORGANIZATION_ID,
+            ticket_form_id: ALLIANCE_FORM_ID,
+            group_id: ALLIANCE_GROUP_ID,
+            custom_fields: [{ id: fields.impact, value: step.impact }],
+          },
+        })) as { ticket: { id: number } };
+        ticket.ticketId = created.ticket.id;
+        // Agents work a ticket once it is triaged: wait (up to two minutes) for the triage note.
+        await waitForTriage(created.ticket.id);
+        return;
+      }
+      case 'comment':
+        commentNumber += 1;
+        await update(id, {
+          comment: {
+            body: `${step.by === 'agent' ? 'Agent' : 'Partner'} reply ${commentNumber}`,
+            public: true,
+            author_id: step.by === 'agent' ? AGENT_ID : REQUESTER_ID,
+          },
+        });
+        return;
+      case 'status':
+        await update(id, { status: step.status });
+        return;
+      case 'impact':
+        await update(id, { custom_fields: [{ id: fields.impact, value: step.impact }] });
+        return;
+      case 'escalate':
+        await send(
+          `${serverUrl}/webhooks/slack/escalations`,
+          {
+            method: 'POST',
+            headers: { authorization: `Bearer ${GLOBEX_FORM_SECRET}`, 'content-type': 'application/json' },
+            body: JSON.stringify({
+              request_id: String(id),
+              reason: 'Production pipelines down',
+              desired_actions: 'Call our on-call engineer',
+              submitter: 'carol@globex.example',
+              urgency: step.urgency,
+            }),
+          },
+          (status) => status === 200 || status === 201,
+        );
+        return;
+    }
+  }
+
+  /** Runs every lifecycle at its start time, steps in order; resolves when all are done. */
+  async function play(script: Lifecycle[]): Promise<DrivenTicket[]> {
+    const started = Date.now();
+    const tickets = script.map((lifecycle): DrivenTicket => ({ lifecycle }));
+    await Promise.all(
+      tickets.map(async (ticket) => {
+        await sleep(Math.max(0, ticket.lifecycle.startAtMs - (Date.now() - started)));
+        try {
+          for (const { afterMs, step } of ticket.lifecycle.steps) {
+            await sleep(afterMs);
+            await perform(ticket, step);
+          }
+        } catch (err) {
+          ticket.error = (err as Error).message;
+        }
+      }),
+    );
+    return tickets;
+  }
+
+  return { play, counts };
+}

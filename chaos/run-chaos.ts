@@ -1,0 +1,191 @@
+import { Client, Connection } from '@temporalio/client';
+import { eventually } from '../test/support/eventually';
+import { createDriver, type DrivenTicket } from './driver';
+import { chaosScript, scriptDurationMs, ZENDESK_CLOCK_BEHIND_MS } from './script';
+import { startChaosStack, type ChaosStack } from './stack';
+import { setDelivery, startStorm, type StormSettings } from './storm';
+import {
+  alertsByTicket,
+  checkHistories,
+  distinctPosts,
+  observeTicket,
+  settled,
+  ticketDifferences,
+} from './verify';
+
+export interface ChaosOptions {
+  seed: number;
+  lifecycles: number;
+  /** Between two lifecycles' starts, and (about) between two steps of one. */
+  spacingMs: number;
+  stepGapMs: number;
+  /** No storm: the same script on a quiet stack (what the storm's results must equal). */
+  faults: boolean;
+  storm: Omit<StormSettings, 'seed'>;
+  /** How long the service may take to settle once the storm is over. */
+  drainTimeoutMs: number;
+  /** Which compiled service the processes run (see startChaosStack). */
+  build: 'dist' | 'own';
+  log?: (line: string) => void;
+}
+
+export interface ChaosReport {
+  differences: string[];
+  /** [what, count] rows: faults injected, then effects counted. */
+  injected: Array<[string, number | string]>;
+  effects: Array<[string, number | string]>;
+  durationMs: number;
+  /** The end of what the workers, the server and Temporal printed (for a failing run). */
+  processOutput: string;
+}
+
+const alertsChannel = (stack: ChaosStack) =>
+  stack.world.slack.messages.filter(
+    (m) => m.path === new URL(stack.world.config.slack.alertWebhookUrl).pathname,
+  );
+
+/**
+ * One chaos run (issue 16): the stack up, the seeded script played while the storm rages, the
+ * storm stopped, the service drained, then every ticket checked against its expectation and
+ * every history scanned and replayed. Differences make the run fail.
+ */
+export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
+  const began = Date.now();
+  const log = (line: string): void =>
+    options.log?.(`[${String(Math.round((Date.now() - began) / 1000)).padStart(4)} s] ${line}`);
+  const script = chaosScript({
+    seed: options.seed,
+    count: options.lifecycles,
+    spacingMs: options.spacingMs,
+    stepGapMs: options.stepGapMs,
+  });
+  log(
+    `chaos: ${script.length} lifecycles over ${Math.round(scriptDurationMs(script) / 1000)} s, seed ${options.seed}`,
+  );
+  const stack = await startChaosStack({ clockBehindMs: ZENDESK_CLOCK_BEHIND_MS, build: options.build, log });
+  const connection = await Connection.connect({ address: stack.temporal.address });
+  const client = new Client({ connection, namespace: 'default' });
+  try {
+    await eventually(async () => (await fetch(`${stack.serverUrl}/readyz`)).status === 200, {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+    });
+    setDelivery(stack, { storm: false });
+    log(`chaos: stack ready (Temporal ${stack.temporal.address}, server ${stack.serverUrl})`);
+
+    const driver = createDriver({ config: stack.world.config, serverUrl: stack.serverUrl });
+    const storm = options.faults ? startStorm(stack, { seed: options.seed, ...options.storm }) : undefined;
+    const tickets = await driver.play(script);
+    const faultHits = (await storm?.stop()) ?? {};
+    log(`chaos: script played${storm ? ', storm over' : ''}; draining`);
+
+    // Drained: every ticket settled (after a Temporal restart the query may need the workers back).
+    const drained = Date.now();
+    const pending = (): Promise<DrivenTicket[]> =>
+      Promise.all(
+        tickets.map(async (t) =>
+          t.ticketId === undefined || t.error || settled(t, await observeTicket(client, t.ticketId))
+            ? undefined
+            : t,
+        ),
+      ).then((list) => list.filter((t): t is DrivenTicket => t !== undefined));
+    let unsettled: DrivenTicket[] = [];
+    await eventually(
+      async () => {
+        unsettled = await pending();
+        const deliveries = stack.world.zendesk.state.webhookDeliveries.filter((d) => d.status === 'pending');
+        return unsettled.length === 0 && deliveries.length === 0;
+      },
+      { timeoutMs: options.drainTimeoutMs, intervalMs: 2_000 },
+    ).catch(() => log(`chaos: ${unsettled.length} tickets not settled after ${options.drainTimeoutMs} ms`));
+    // Alerts leave through the digest, paced: wait until the channel is quiet for a few seconds.
+    let last = -1;
+    await eventually(
+      () => {
+        const now = alertsChannel(stack).length;
+        const quiet = now === last;
+        last = now;
+        return quiet;
+      },
+      { timeoutMs: 60_000, intervalMs: 3_000 },
+    ).catch(() => undefined);
+    const drainMs = Date.now() - drained;
+    log(`chaos: drained in ${Math.round(drainMs / 1000)} s; checking`);
+
+    const posts = distinctPosts(alertsChannel(stack));
+    const alerts = alertsByTicket(posts.texts);
+    const differences: string[] = [];
+    for (const ticket of tickets)
+      differences.push(...(await ticketDifferences(client, stack.world, ticket, alerts)));
+    const histories = await checkHistories(client, stack.taskQueue, stack.workflowBundlePath);
+    differences.push(...histories.workflowTaskFailed.map((f) => `WorkflowTaskFailed in ${f}`));
+    differences.push(...histories.replayFailures.map((f) => `replay failed: ${f}`));
+
+    const deliveries = stack.world.zendesk.state.webhookDeliveries;
+    const alertCount = (kind: 'warning' | 'breach' | 'star') =>
+      [...alerts.values()].reduce((sum, a) => sum + a[kind], 0);
+    const injected: Array<[string, number | string]> = [
+      ...Object.entries(faultHits),
+      ['webhook deliveries (events × 1–3 copies)', deliveries.length],
+      ['  of which redeliveries', deliveries.filter((d) => d.duplicate).length],
+      [
+        '  failed attempts (server or Temporal down)',
+        deliveries.reduce(
+          (n, d) => n + d.attempts.filter((a) => a.status !== 200 && a.status !== 202).length,
+          0,
+        ),
+      ],
+      ['worker SIGKILLs (and restarts)', storm?.counts.workerKills ?? 0],
+      ['  worker restart to polling (median s)', median(storm?.counts.workerReadyMs ?? [])],
+      ['webhook server restarts', storm?.counts.serverRestarts ?? 0],
+      [
+        'Temporal restarts (total s down)',
+        `${storm?.counts.temporalRestarts ?? 0} (${Math.round((storm?.counts.temporalDownMs ?? 0) / 1000)} s)`,
+      ],
+      ['driver requests repeated', driver.counts.retries],
+    ];
+    const effects: Array<[string, number | string]> = [
+      ['lifecycles played (steps)', `${tickets.length} (${driver.counts.steps})`],
+      ['workflows on the task queue (runs)', histories.workflows],
+      ['SLA warning alerts', alertCount('warning')],
+      ['SLA breach alerts', alertCount('breach')],
+      ['STAR alerts', alertCount('star')],
+      ['Slack messages in the alerts channel', alertsChannel(stack).length],
+      ['  of which repeated posts (same key, dropped)', posts.repeats],
+      ['workflow tasks timed out (killed workers)', histories.workflowTaskTimedOut],
+      ['activities that needed retries', histories.activityRetries],
+      ['WorkflowTaskFailed', histories.workflowTaskFailed.length],
+      ['histories replayed / failed', `${histories.workflows} / ${histories.replayFailures.length}`],
+      ['drain time (s)', Math.round(drainMs / 1000)],
+      ['differences', differences.length],
+    ];
+    return { differences, injected, effects, durationMs: Date.now() - began, processOutput: stack.output() };
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${stack.output()}`);
+  } finally {
+    await connection.close();
+    await stack.close();
+  }
+}
+
+const median = (values: number[]): string => {
+  if (values.length === 0) return '-';
+  const sorted = [...values].sort((a, b) => a - b);
+  return (sorted[Math.floor(sorted.length / 2)] / 1000).toFixed(1);
+};
+
+/** The run's table, as printed by `npm run chaos`. */
+export function chaosTable(report: ChaosReport): string {
+  const rows = [
+    ['faults injected', ''],
+    ...report.injected,
+    ['effects counted', ''],
+    ...report.effects,
+  ] as Array<[string, number | string]>;
+  const width = Math.max(...rows.map(([what]) => what.length));
+  return rows
+    .map(([what, count]) =>
+      count === '' ? `\n${what}` : `  ${what.padEnd(width)}  ${String(count).padStart(8)}`,
+    )
+    .join('\n');
+}

@@ -1,0 +1,227 @@
+import type { Client } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
+import { partnerTicketWorkflowId } from '../domain/ticket-ids';
+import type { WireComment, WireTicket, SimulatedWorld } from '../test/support/simulated-world';
+import { statusQuery } from '../workflows/definitions';
+import type { PartnerTicketStatus } from '../workflows/partner-ticket/types';
+import { ALLIANCE_FORM_ID, TRIAGE_HEADING, type DrivenTicket } from './driver';
+import type { Expectation } from './script';
+
+export type AlertKind = 'warning' | 'breach' | 'star';
+
+/**
+ * Alerts per ticket, read from the alerts channel: one alert a message, or a digest (one alert a
+ * line, each naming its ticket as `#<id>`), so the count holds however the alerts were coalesced.
+ */
+export function alertsByTicket(messages: string[]): Map<number, Record<AlertKind, number>> {
+  const counts = new Map<number, Record<AlertKind, number>>();
+  for (const line of messages.flatMap((text) => text.split('\n'))) {
+    const ticket = /#(\d+)/.exec(line);
+    if (!ticket) continue;
+    const kind: AlertKind | undefined = /SLA warning/.test(line)
+      ? 'warning'
+      : /SLA breach/.test(line)
+        ? 'breach'
+        : /STAR on/.test(line)
+          ? 'star'
+          : undefined;
+    if (!kind) continue;
+    const id = Number(ticket[1]);
+    const entry = counts.get(id) ?? { warning: 0, breach: 0, star: 0 };
+    entry[kind] += 1;
+    counts.set(id, entry);
+  }
+  return counts;
+}
+
+/** A Slack message as the simulator recorded it: our posts carry their idempotency key in metadata. */
+interface PostedMessage {
+  text: string;
+  metadata?: unknown;
+}
+
+const keyOf = (message: PostedMessage): string | undefined =>
+  (message.metadata as { event_payload?: { idempotency_key?: string } } | undefined)?.event_payload
+    ?.idempotency_key;
+
+/**
+ * The alerts channel's messages, a post repeated with the same idempotency key counted once:
+ * Slack's incoming webhooks cannot refuse a repeat, so a worker killed between its post and the
+ * heartbeat that records it posts again on retry; readers (and this count) drop the repeat by its
+ * key. Returns the texts and how many repeats were dropped.
+ */
+export function distinctPosts(messages: PostedMessage[]): { texts: string[]; repeats: number } {
+  const seen = new Set<string>();
+  const texts: string[] = [];
+  for (const message of messages) {
+    const key = keyOf(message);
+    if (key !== undefined && seen.has(key)) continue;
+    if (key !== undefined) seen.add(key);
+    texts.push(message.text);
+  }
+  return { texts, repeats: messages.length - texts.length };
+}
+
+export interface TicketObservation {
+  phase?: string;
+  pendingEffects?: number;
+  pendingEvents?: number;
+  starred?: boolean;
+  clocks: Expectation['clocks'];
+  firstReplyStartedAt?: string;
+  firstReplyMetAt?: string;
+  lastDecisions?: string[];
+}
+
+export async function observeTicket(
+  client: Client,
+  ticketId: number,
+): Promise<TicketObservation | undefined> {
+  try {
+    const status: PartnerTicketStatus = await client.workflow
+      .getHandle(partnerTicketWorkflowId(ticketId))
+      .query(statusQuery);
+    const first = status.clocks.find((c) => c.kind === 'first_reply');
+    return {
+      phase: status.phase,
+      pendingEffects: status.pendingEffects,
+      pendingEvents: status.pendingEvents,
+      starred: status.starred,
+      clocks: status.clocks.map((c) => ({
+        kind: c.kind,
+        status: c.status,
+        warned: c.warned,
+        breached: c.breachedAt !== undefined,
+        met: c.metAt !== undefined,
+      })),
+      firstReplyStartedAt: first?.startedAt,
+      firstReplyMetAt: first?.metAt,
+      lastDecisions: status.decisions.slice(-4).map((d) => `${d.rule}: ${d.summary}`),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Settled: the expected phase reached, nothing left to write or to apply. */
+export const settled = (ticket: DrivenTicket, seen: TicketObservation | undefined): boolean =>
+  seen !== undefined &&
+  seen.phase === ticket.lifecycle.expect.phase &&
+  seen.pendingEffects === 0 &&
+  seen.pendingEvents === 0;
+
+const sameSecond = (a: string | undefined, b: string | undefined): boolean =>
+  a !== undefined && b !== undefined && Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);
+
+/**
+ * Every difference between what the script expects of a ticket and what Zendesk, Slack and
+ * Temporal show; an empty list is a pass.
+ */
+export async function ticketDifferences(
+  client: Client,
+  world: SimulatedWorld,
+  ticket: DrivenTicket,
+  alerts: Map<number, Record<AlertKind, number>>,
+): Promise<string[]> {
+  const { lifecycle } = ticket;
+  const name = `lifecycle ${lifecycle.index} (${lifecycle.kind}, ticket ${ticket.ticketId ?? '?'})`;
+  if (ticket.error) return [`${name}: the driver could not play it: ${ticket.error}`];
+  const ticketId = ticket.ticketId as number;
+  const problems: string[] = [];
+  const expect = lifecycle.expect;
+
+  // One workflow run chain: every run but the last continued as new.
+  const runs: string[] = [];
+  for await (const run of client.workflow.list({
+    query: `WorkflowId = '${partnerTicketWorkflowId(ticketId)}'`,
+  }))
+    runs.push(run.status.name);
+  const ends = runs.filter((status) => status !== 'CONTINUED_AS_NEW');
+  if (ends.length !== 1)
+    problems.push(`${name}: ${ends.length} workflow run chains (runs: ${runs.join(', ')})`);
+
+  const wire = (await world.ticket(ticketId)) as WireTicket & { created_at?: string };
+  const comments = (await world.comments(ticketId)) as Array<WireComment & { created_at?: string }>;
+  const triage = comments.filter((c) => !c.public && c.body.startsWith(TRIAGE_HEADING));
+  if (triage.length !== 1) problems.push(`${name}: ${triage.length} triage notes`);
+  const missingTags = expect.tags.filter((tag) => !wire.tags.includes(tag));
+  if (missingTags.length > 0)
+    problems.push(`${name}: tags ${missingTags.join(', ')} missing (has ${wire.tags.join(', ')})`);
+  if (wire.ticket_form_id !== ALLIANCE_FORM_ID) problems.push(`${name}: form ${wire.ticket_form_id}`);
+
+  const got = alerts.get(ticketId) ?? { warning: 0, breach: 0, star: 0 };
+  for (const kind of ['warning', 'breach', 'star'] as const) {
+    if (got[kind] !== expect.alerts[kind])
+      problems.push(`${name}: ${got[kind]} ${kind} alerts, expected ${expect.alerts[kind]}`);
+  }
+
+  const seen = await observeTicket(client, ticketId);
+  if (!seen) return [...problems, `${name}: the status query failed`];
+  if (seen.phase !== expect.phase || seen.pendingEffects !== 0)
+    problems.push(
+      `${name}: phase ${seen.phase} with ${seen.pendingEffects} writes pending, expected ${expect.phase}; last decisions: ${seen.lastDecisions?.join(' | ')}`,
+    );
+  if (seen.starred !== expect.starred) problems.push(`${name}: starred ${seen.starred}`);
+  if (JSON.stringify(seen.clocks) !== JSON.stringify(expect.clocks))
+    problems.push(
+      `${name}: clocks ${JSON.stringify(seen.clocks)}, expected ${JSON.stringify(expect.clocks)}`,
+    );
+  // The clocks keep Zendesk's times: started at the ticket's creation, met at the first agent reply.
+  if (!sameSecond(seen.firstReplyStartedAt, wire.created_at))
+    problems.push(
+      `${name}: first reply clock started ${seen.firstReplyStartedAt}, created ${wire.created_at}`,
+    );
+  const firstAgentReply = comments.find((c) => c.public && c.author_id === 9002);
+  if (!sameSecond(seen.firstReplyMetAt, firstAgentReply?.created_at))
+    problems.push(
+      `${name}: first reply met ${seen.firstReplyMetAt}, agent replied ${firstAgentReply?.created_at}`,
+    );
+  return problems;
+}
+
+export interface HistoryFindings {
+  workflows: number;
+  workflowTaskFailed: string[];
+  workflowTaskTimedOut: number;
+  activityRetries: number;
+  replayFailures: string[];
+}
+
+/**
+ * Every workflow of the run's task queue: no workflow task failed (a non-determinism or a bug in
+ * workflow code), and every history replays against the bundle the workers ran.
+ */
+export async function checkHistories(
+  client: Client,
+  taskQueue: string,
+  workflowBundlePath: string,
+): Promise<HistoryFindings> {
+  const findings: HistoryFindings = {
+    workflows: 0,
+    workflowTaskFailed: [],
+    workflowTaskTimedOut: 0,
+    activityRetries: 0,
+    replayFailures: [],
+  };
+  const histories: Array<{ workflowId: string; history: Awaited<ReturnType<typeof fetchOne>> }> = [];
+  const fetchOne = (workflowId: string, runId: string) =>
+    client.workflow.getHandle(workflowId, runId).fetchHistory();
+  for await (const run of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) {
+    findings.workflows += 1;
+    const history = await fetchOne(run.workflowId, run.runId);
+    for (const event of history.events ?? []) {
+      if (event.workflowTaskFailedEventAttributes)
+        findings.workflowTaskFailed.push(
+          `${run.workflowId}: ${event.workflowTaskFailedEventAttributes.failure?.message ?? 'workflow task failed'}`,
+        );
+      if (event.workflowTaskTimedOutEventAttributes) findings.workflowTaskTimedOut += 1;
+      if ((event.activityTaskStartedEventAttributes?.attempt ?? 1) > 1) findings.activityRetries += 1;
+    }
+    histories.push({ workflowId: run.workflowId, history });
+  }
+  const results = Worker.runReplayHistories({ workflowBundle: { codePath: workflowBundlePath } }, histories);
+  for await (const result of results) {
+    if (result.error) findings.replayFailures.push(`${result.workflowId}: ${result.error.message}`);
+  }
+  return findings;
+}
