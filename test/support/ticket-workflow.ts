@@ -7,10 +7,16 @@ import type { PartnerTicketStatus } from '../../workflows/partner-ticket/types';
 import { eventually } from './eventually';
 
 /** Delivers a ticket event as the webhook server does: signal-with-start with the shared start options. */
-export async function deliverEvent(client: Client, taskQueue: string, event: TicketEvent): Promise<void> {
+export async function deliverEvent(
+  client: Client,
+  taskQueue: string,
+  event: TicketEvent,
+  /** Passed to the workflow if this event starts it. */
+  start: { continueAsNewAfter?: number } = {},
+): Promise<void> {
   await client.workflow.signalWithStart(partnerTicket, {
     ...partnerTicketStartOptions(event.ticketId, taskQueue),
-    args: [{ ticketId: event.ticketId }],
+    args: [{ ticketId: event.ticketId, ...start }],
     signal: ticketEventSignal,
     signalArgs: [event],
   });

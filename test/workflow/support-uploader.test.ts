@@ -59,20 +59,29 @@ describe('S5 Support Uploader in the ticket workflow (time-skipping server, simu
     await Promise.all([env?.teardown(), world?.close(), moto?.close()]);
   });
 
-  const send = async (ticketId: number, fields: Pick<TicketEvent, 'type'> & Partial<TicketEvent>) =>
-    deliverEvent(env.client, taskQueue, {
-      eventId: `s5-evt-${ticketId}-${++events}`,
-      ticketId,
-      occurredAt: new Date(await env.currentTimeMs()).toISOString(),
-      actor: 'agent',
-      ...fields,
-    });
+  const send = async (
+    ticketId: number,
+    fields: Pick<TicketEvent, 'type'> & Partial<TicketEvent>,
+    start: { continueAsNewAfter?: number } = {},
+  ) =>
+    deliverEvent(
+      env.client,
+      taskQueue,
+      {
+        eventId: `s5-evt-${ticketId}-${++events}`,
+        ticketId,
+        occurredAt: new Date(await env.currentTimeMs()).toISOString(),
+        actor: 'agent',
+        ...fields,
+      },
+      start,
+    );
   const until = (handle: WorkflowHandle<typeof partnerTicket>, check: (s: PartnerTicketStatus) => boolean) =>
     settledStatus(handle, check);
-  const openTicket = async () => {
+  const openTicket = async (start: { continueAsNewAfter?: number } = {}) => {
     world.setNow(await env.currentTimeMs());
     const ticketId = await world.createTicket(globexAllianceTicket());
-    await send(ticketId, { type: 'ticket.created', actor: 'end_user' });
+    await send(ticketId, { type: 'ticket.created', actor: 'end_user' }, start);
     const handle = env.client.workflow.getHandle<typeof partnerTicket>(partnerTicketWorkflowId(ticketId));
     await until(handle, (s) => s.phase === 'open');
     return { ticketId, handle };
@@ -241,5 +250,31 @@ describe('S5 Support Uploader in the ticket workflow (time-skipping server, simu
     const closed = await cli(['files', 'uploader', String(ticketId)]);
     expect(closed.code).toBe(ExitCode.failure);
     expect(closed.err).toMatch(/no uploader, the ticket is (closed|no longer open)/);
+  });
+  test('S5: the uploader and its uploads carry over continue-as-new; the backstop goes on in the next run', async () => {
+    const { ticketId, handle } = await openTicket({ continueAsNewAfter: 150 });
+    await handle.signal(requestUploaderSignal, { requestedBy: 'amy.agent' });
+    await until(handle, (s) => s.uploader?.sequence === 1);
+    const first = 'before continue-as-new';
+    await moto.put(SUPPORT_BUCKET, `tickets/${ticketId}/uploads/before.log`, first);
+    await handle.signal(uploadFinishedSignal, { key: `tickets/${ticketId}/uploads/before.log` });
+    await until(handle, (s) => (s.uploads ?? []).length === 1);
+    // Backstop listings alone grow the history until the run continues as new.
+    let status = await until(handle, () => true);
+    for (let i = 0; i < 12 && status.generation === 0; i += 1) {
+      await env.sleep(15 * 60_000 + 1_000);
+      status = await until(handle, () => true);
+    }
+    expect(status.generation).toBeGreaterThanOrEqual(1);
+    expect(status.uploader?.sequence).toBe(1);
+    expect(status.uploads?.map((u) => u.name)).toEqual(['before.log']);
+
+    const second = 'after continue-as-new';
+    await moto.put(SUPPORT_BUCKET, `tickets/${ticketId}/uploads/after.log`, second);
+    await env.sleep(15 * 60_000 + 1_000);
+    status = await until(handle, (s) => (s.uploads ?? []).length === 2);
+    expect(status.uploads?.[1]).toMatchObject({ name: 'after.log', sha256: sha256(second) });
+    expect((await notes(ticketId)).filter((body) => body.includes('before.log'))).toHaveLength(1);
+    await close(ticketId, handle);
   });
 });
