@@ -194,8 +194,14 @@ export async function streamCopy(
   };
   const inFlight = new Set<Promise<void>>();
   const failures: unknown[] = [];
+  // At most queueSize + 1 part buffers, reused: one filling, the others uploading.
+  const free: Buffer[] = [];
+  const buffer = (): Buffer => free.pop() ?? Buffer.allocUnsafe(partSize);
+  const release = (part: Buffer): void => {
+    if (part.length === partSize) free.push(part);
+  };
   let partNumber = 0;
-  for await (const part of partsOf(body, partSize)) {
+  for await (const part of partsOf(body, partSize, buffer)) {
     if (failures.length > 0) break;
     partNumber += 1;
     bytes += part.length;
@@ -215,6 +221,7 @@ export async function streamCopy(
       done.set(partNumber, kept.etag);
       resumedBytes += part.length;
       uploaded += part.length;
+      release(part);
       report();
       continue;
     }
@@ -243,7 +250,10 @@ export async function streamCopy(
       .catch((err: unknown) => {
         failures.push(err);
       })
-      .finally(() => inFlight.delete(upload));
+      .finally(() => {
+        inFlight.delete(upload);
+        release(part);
+      });
     inFlight.add(upload);
   }
   await Promise.all(inFlight);

@@ -62,26 +62,31 @@ export const isMd5ETag = (etag: string): boolean => /^[0-9a-f]{32}(-\d+)?$/.test
 
 /**
  * The bytes of a stream as consecutive parts of exactly `partSize` bytes (the last one shorter,
- * none for an empty stream). One part is held at a time, plus what the caller keeps: the
- * consumer's pace is the stream's (backpressure), so a large object never sits in memory.
+ * none for an empty stream), each copied into a buffer from `buffer()` (by default a new one): a
+ * caller that hands back the buffers of parts it is done with holds a fixed number of them, and a
+ * large object never sits in memory. The consumer's pace is the stream's (backpressure).
  */
-export async function* partsOf(stream: AsyncIterable<Uint8Array>, partSize: number): AsyncGenerator<Buffer> {
-  let chunks: Buffer[] = [];
+export async function* partsOf(
+  stream: AsyncIterable<Uint8Array>,
+  partSize: number,
+  buffer: () => Buffer = () => Buffer.allocUnsafe(partSize),
+): AsyncGenerator<Buffer> {
+  let part: Buffer | undefined;
   let held = 0;
-  for await (const raw of stream) {
-    let chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    while (held + chunk.length >= partSize) {
-      const take = partSize - held;
-      chunks.push(chunk.subarray(0, take));
-      yield Buffer.concat(chunks, partSize);
-      chunks = [];
-      held = 0;
-      chunk = chunk.subarray(take);
-    }
-    if (chunk.length > 0) {
-      chunks.push(chunk);
-      held += chunk.length;
+  for await (const chunk of stream) {
+    let offset = 0;
+    while (offset < chunk.length) {
+      part ??= buffer();
+      const take = Math.min(partSize - held, chunk.length - offset);
+      part.set(chunk.subarray(offset, offset + take), held);
+      held += take;
+      offset += take;
+      if (held === partSize) {
+        yield part;
+        part = undefined;
+        held = 0;
+      }
     }
   }
-  if (held > 0) yield Buffer.concat(chunks, held);
+  if (part && held > 0) yield part.subarray(0, held);
 }

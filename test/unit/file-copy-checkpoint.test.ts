@@ -48,4 +48,22 @@ describe('A5 copy checkpoint and parts', () => {
     for await (const part of partsOf(Readable.from([]), 4)) none.push(part);
     expect(none).toEqual([]);
   });
+
+  test('parts can be written into buffers handed back once used: two buffers serve any number of parts', async () => {
+    const chunks = Array.from({ length: 10 }, (_, i) => Buffer.from(String.fromCharCode(97 + i).repeat(3)));
+    const pool: Buffer[] = [];
+    let allocated = 0;
+    const parts: string[] = [];
+    for await (const part of partsOf(
+      Readable.from(chunks),
+      4,
+      () => pool.pop() ?? (allocated++, Buffer.alloc(4)),
+    )) {
+      parts.push(part.toString());
+      pool.push(part);
+    }
+    expect(parts.join('')).toBe(chunks.map((c) => c.toString()).join(''));
+    expect(parts.slice(0, -1).every((p) => p.length === 4)).toBe(true);
+    expect(allocated).toBe(1);
+  });
 });
