@@ -240,6 +240,34 @@ export function ratioChart(results: BenchResult[]): string | undefined {
   return svg(width, height, 'Where we stand against the bare engine', body);
 }
 
+/**
+ * A result in the shared format, or the nearest reading of an older flat one
+ * (`{ oursMBps, floorMBps, ratio, target, at }`): one throughput measure named after the file.
+ */
+export function asBenchResult(name: string, raw: Record<string, unknown>): BenchResult | undefined {
+  if (typeof raw.benchmark === 'string' && typeof raw.title === 'string')
+    return raw as unknown as BenchResult;
+  const oursKey = Object.keys(raw).find((key) => /^ours/.test(key) && typeof raw[key] === 'number');
+  const floorKey = Object.keys(raw).find((key) => /^floor/.test(key) && typeof raw[key] === 'number');
+  if (!oursKey || !floorKey || typeof raw.ratio !== 'number' || typeof raw.target !== 'number')
+    return undefined;
+  return {
+    benchmark: name,
+    title: name,
+    recordedAt: typeof raw.at === 'string' ? raw.at : '',
+    measures: [
+      {
+        name: name,
+        unit: oursKey.replace(/^ours/, '').replace(/ps$/, '/s') || 'per second',
+        ours: raw[oursKey] as number,
+        floor: raw[floorKey] as number,
+        ratio: raw.ratio,
+        target: { ratio: raw.target, kind: 'at-least' },
+      },
+    ],
+  };
+}
+
 async function readResults(): Promise<BenchResult[]> {
   const files = (await readdir(RESULTS_DIR).catch(() => [] as string[]))
     .filter((f) => f.endsWith('.json'))
@@ -247,10 +275,10 @@ async function readResults(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   for (const file of files) {
     try {
-      const parsed = JSON.parse(await readFile(path.join(RESULTS_DIR, file), 'utf8')) as Partial<BenchResult>;
-      if (typeof parsed.benchmark !== 'string' || typeof parsed.title !== 'string')
-        throw new Error('no benchmark or title');
-      results.push(parsed as BenchResult);
+      const raw = JSON.parse(await readFile(path.join(RESULTS_DIR, file), 'utf8')) as Record<string, unknown>;
+      const result = asBenchResult(file.replace(/\.json$/, ''), raw);
+      if (!result) throw new Error('neither bench/results-format.ts nor ours/floor/ratio/target');
+      results.push(result);
     } catch (err) {
       console.warn(`charts: skipped ${file}: ${(err as Error).message}`);
     }
