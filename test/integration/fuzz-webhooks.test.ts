@@ -13,7 +13,6 @@ import {
   applyMutation,
   blank,
   brokenJson,
-  fraction,
   headerText,
   jsonOtherThan,
   randomBytes,
@@ -37,7 +36,12 @@ import {
   type HttpAnswer,
   type RefusalServer,
 } from '../support/refusal-server';
-import * as zendeskEvents from '../unit/fixtures/zendesk-ticket-events';
+import {
+  mutatedZendeskEvent,
+  zendeskEventBaseNames,
+  zendeskEventBases,
+  zendeskEventContext,
+} from '../support/zendesk-event-mutations';
 
 /**
  * Property-based tests (fast-check, fixed seed; FUZZ_RUNS / FUZZ_SEED for more, see
@@ -69,152 +73,16 @@ afterEach(async () => {
 });
 
 describe('Zendesk webhook (POST /webhooks/zendesk)', () => {
-  // Zendesk's own ticket events (reference examples), about the seeded ticket: each would be
-  // delivered to its workflow as it is (checked below), so a refusal is the mutation's doing.
-  const onSeededTicket = (event: Record<string, unknown>) =>
-    applyMutation(
-      applyMutation(event, { label: '', path: ['subject'], value: `zen:ticket:${ACME_TICKET}` }),
-      { label: '', path: ['detail', 'id'], value: String(ACME_TICKET) },
-    );
-  const bases = {
-    created: onSeededTicket(zendeskEvents.ticketCreated),
-    comment: onSeededTicket(zendeskEvents.publicCommentByRequester),
-    note: onSeededTicket(zendeskEvents.privateNoteByAgent),
-    status: onSeededTicket(zendeskEvents.statusChangedToPending),
-    impact: onSeededTicket(zendeskEvents.impactChanged),
-    priority: onSeededTicket(zendeskEvents.priorityChanged),
-    form: onSeededTicket(zendeskEvents.formChanged),
-    deleted: onSeededTicket(zendeskEvents.softDeleted),
-    spam: onSeededTicket(zendeskEvents.markedAsSpam),
-  };
-  type Base = keyof typeof bases;
-  const context = {
-    fields: { impact: zendeskEvents.IMPACT_FIELD_ID, partnerSituation: zendeskEvents.SITUATION_FIELD_ID },
-    integrationUserId: zendeskEvents.INTEGRATION_USER_ID,
-  };
-
+  // Zendesk's reference events about the seeded ticket, and mutations that make them invalid.
+  const bases = zendeskEventBases(ACME_TICKET);
+  const baseNames = zendeskEventBaseNames;
+  const mutatedEvent = mutatedZendeskEvent(ACME_TICKET);
   test('control: every unmutated event would be delivered to the seeded ticket', () => {
     for (const event of Object.values(bases)) {
-      const parsed = parseZendeskWebhook(event, context);
+      const parsed = parseZendeskWebhook(event, zendeskEventContext);
       expect(parsed).toMatchObject({ ok: true, mapped: { kind: 'event', event: { ticketId: ACME_TICKET } } });
     }
   });
-
-  const statuses = ['new', 'open', 'pending', 'hold', 'solved', 'closed', 'deleted', 'archived', 'scrubbed'];
-  const notIn = (values: readonly string[]) =>
-    anyText().filter((v) => v.trim() !== '' && !values.includes(v.trim().toLowerCase()));
-  const notAnId = anyText().filter((v) => !/^-?\d*$/.test(v.trim()));
-
-  /** Mutations that make any ticket event invalid, whatever its type. */
-  const envelopeMutation: fc.Arbitrary<Mutation> = fc.oneof(
-    ...['type', 'id', 'time', 'account_id', 'subject', 'detail', 'event'].map((key) => removed([key])),
-    setTo('type not a string', ['type'], jsonOtherThan('string')),
-    setTo(
-      'type not zen:event-type:',
-      ['type'],
-      anyText().filter((t) => !t.startsWith('zen:event-type:')),
-    ),
-    setTo('id not a string', ['id'], jsonOtherThan('string')),
-    setTo('id blank', ['id'], blank),
-    setTo('id too long', ['id'], tooLong(200)),
-    setTo('time not a string', ['time'], jsonOtherThan('string')),
-    setTo(
-      'time without digits',
-      ['time'],
-      fc.string({ unit: fc.constantFrom(...'TZ:-+.abc '), maxLength: 30 }),
-    ),
-    setTo('account_id not a number', ['account_id'], jsonOtherThan('number')),
-    setTo('account_id not whole', ['account_id'], fraction),
-    setTo('subject not a string', ['subject'], jsonOtherThan('string')),
-    setTo(
-      'subject not zen:ticket:<id>',
-      ['subject'],
-      fc.oneof(
-        anyText().filter((v) => !/^zen:ticket:\d{1,16}$/.test(v)),
-        fc.bigInt({ min: 10n ** 16n, max: 10n ** 20n }).map((id) => `zen:ticket:${id}`),
-        fc.integer({ min: 1 }).map((id) => `zen:ticket:-${id}`),
-      ),
-    ),
-    setTo('detail not an object', ['detail'], jsonOtherThan('object')),
-    setTo('event not an object', ['event'], jsonOtherThan('object')),
-    setTo(
-      'detail.id another ticket',
-      ['detail', 'id'],
-      fc
-        .integer({ min: 1, max: Number.MAX_SAFE_INTEGER })
-        .filter((id) => id !== ACME_TICKET)
-        .map(String),
-    ),
-    setTo(
-      'detail.status unknown',
-      ['detail', 'status'],
-      fc.oneof(notIn(statuses), jsonOtherThan('string', { withNull: false })),
-    ),
-    setTo(
-      'detail.actor_id not an id',
-      ['detail', 'actor_id'],
-      fc
-        .oneof(notAnId, fraction, fc.boolean(), jsonOtherThan('number', { withNull: false }))
-        .filter((v) => typeof v !== 'string' || !/^-?\d*$/.test(v.trim())),
-    ),
-    setTo('event.meta not an object', ['event', 'meta'], jsonOtherThan('object')),
-    setTo(
-      'event.meta.sequence invalid',
-      ['event', 'meta', 'sequence'],
-      fc.oneof(
-        jsonOtherThan('object'),
-        fc.record({ id: fc.constant(''), position: fc.nat(), total: fc.nat() }),
-        fc.record({ id: fc.constant('S'), position: fc.integer({ max: -1 }), total: fc.nat() }),
-        fc.record({ id: fc.constant('S'), position: fc.nat(), total: fraction }),
-      ),
-    ),
-  );
-
-  /** Mutations that make an event of one type invalid. */
-  const typedMutations: Partial<Record<Base, fc.Arbitrary<Mutation>>> = {
-    comment: fc.oneof(
-      setTo('comment not an object', ['event', 'comment'], jsonOtherThan('object')),
-      setTo('is_public not a boolean', ['event', 'comment', 'is_public'], jsonOtherThan('boolean')),
-      removed(['event', 'comment', 'is_public']),
-      setTo('author not an object', ['event', 'comment', 'author'], jsonOtherThan('object')),
-      setTo('is_staff not a boolean', ['event', 'comment', 'author', 'is_staff'], jsonOtherThan('boolean')),
-    ),
-    status: fc.oneof(
-      removed(['event', 'current']),
-      setTo('current null', ['event', 'current'], fc.constant(null)),
-      setTo('current unknown', ['event', 'current'], fc.oneof(notIn(statuses), fc.integer(), fc.boolean())),
-    ),
-    impact: fc.oneof(
-      setTo('custom_field not an object', ['event', 'custom_field'], jsonOtherThan('object')),
-      setTo(
-        'custom_field.id not an id',
-        ['event', 'custom_field', 'id'],
-        fc.oneof(
-          anyText().filter((v) => !/^\d+$/.test(v.trim())),
-          fc.integer({ max: 0 }),
-          fraction,
-          fc.boolean(),
-          fc.constant(null),
-        ),
-      ),
-      setTo('current not an object', ['event', 'current'], jsonOtherThan('object', { withNull: false })),
-    ),
-    priority: setTo(
-      'current unknown',
-      ['event', 'current'],
-      fc.oneof(notIn(['low', 'normal', 'high', 'urgent']), fc.integer(), fc.boolean()),
-    ),
-    form: setTo('current not an id', ['event', 'current'], fc.oneof(notAnId, fraction, fc.boolean())),
-  };
-
-  const baseNames = Object.keys(bases) as Base[];
-  const mutatedEvent = fc
-    .constantFrom(...baseNames)
-    .chain((base) =>
-      fc
-        .oneof(envelopeMutation, ...(typedMutations[base] ? [typedMutations[base]] : []))
-        .map((mutation) => ({ base, mutation })),
-    );
 
   test('signed, mutated events are refused (400) and reach no workflow', async () => {
     await fc.assert(

@@ -86,7 +86,9 @@ export const ticketEnvelopeSchema = envelopeSchema.extend({
   zendesk_event_version: z.string({ error: fieldError('zendesk_event_version', 'a string') }).optional(),
   subject: z
     .string({ error: fieldError('subject', 'zen:ticket:<id>') })
-    .regex(/^zen:ticket:\d{1,16}$/, 'subject must be zen:ticket:<id>'),
+    // A Zendesk ticket number as everywhere else (ticketIdParam): no 0, no leading zeros (an alias
+    // of another ticket), no more than 15 digits (beyond 2^53 the number would round to another ticket).
+    .regex(/^zen:ticket:[1-9]\d{0,14}$/, 'subject must be zen:ticket:<id>'),
   detail: z.object(
     {
       id: optionalId,
