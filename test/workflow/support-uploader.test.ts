@@ -47,7 +47,8 @@ describe('S5 Support Uploader in the ticket workflow (time-skipping server, simu
     config = {
       ...world.config,
       s3: { ...world.config.s3, endpoint: moto.server.url, supportBucket: SUPPORT_BUCKET },
-      uploader: { ...world.config.uploader, publicUrl: PUBLIC_URL },
+      // Links for 4 hours here (7 days by default), so that a test can pass the expiry.
+      uploader: { ...world.config.uploader, publicUrl: PUBLIC_URL, expirySeconds: 4 * 3600 },
     };
     ({ worker, taskQueue } = await createTestWorker(env, createActivities(createActivityDeps(config))));
     running = worker.run();
@@ -120,8 +121,8 @@ describe('S5 Support Uploader in the ticket workflow (time-skipping server, simu
     const check = verifyUploaderToken(token, { mac, now: issuedAt, ticketId });
     expect(check).toMatchObject({ ok: true, grant: { ticketId, sequence: 1 } });
     const expiresAt = Date.parse(status.uploader?.expiresAt ?? '');
-    expect(expiresAt - issuedAt).toBeGreaterThan(7 * 86_400_000 - 2_000);
-    expect(expiresAt - issuedAt).toBeLessThanOrEqual(7 * 86_400_000);
+    expect(expiresAt - issuedAt).toBeGreaterThan(4 * 3_600_000 - 2_000);
+    expect(expiresAt - issuedAt).toBeLessThanOrEqual(4 * 3_600_000);
     expect(status.decisions.at(-1)).toMatchObject({
       rule: 'S5',
       summary: expect.stringMatching(/requested by amy\.agent/),
@@ -275,6 +276,22 @@ describe('S5 Support Uploader in the ticket workflow (time-skipping server, simu
     status = await until(handle, (s) => (s.uploads ?? []).length === 2);
     expect(status.uploads?.[1]).toMatchObject({ name: 'after.log', sha256: sha256(second) });
     expect((await notes(ticketId)).filter((body) => body.includes('before.log'))).toHaveLength(1);
+    await close(ticketId, handle);
+  });
+  test('S5: the backstop lists once more at the expiry, then stops: a file put later is never recorded', async () => {
+    const { ticketId, handle } = await openTicket();
+    await handle.signal(requestUploaderSignal, { requestedBy: 'amy.agent' });
+    const status = await until(handle, (s) => s.uploader?.sequence === 1);
+    const expiresAt = Date.parse(status.uploader?.expiresAt ?? '');
+    await env.sleep(expiresAt - (await env.currentTimeMs()) - 5 * 60_000);
+    // Five minutes before the expiry, between two listings: the one at the expiry finds it.
+    await moto.put(SUPPORT_BUCKET, `tickets/${ticketId}/uploads/last-minute.log`, 'just in time');
+    await env.sleep(10 * 60_000);
+    await until(handle, (s) => (s.uploads ?? []).length === 1);
+    await moto.put(SUPPORT_BUCKET, `tickets/${ticketId}/uploads/too-late.log`, 'after the expiry');
+    await env.sleep(60 * 60_000);
+    const after = await until(handle, () => true);
+    expect(after.uploads?.map((u) => u.name)).toEqual(['last-minute.log']);
     await close(ticketId, handle);
   });
 });
