@@ -294,6 +294,13 @@ async function main(): Promise<void> {
         floorLog,
       )
     : undefined;
+  // Ctrl-C: the children go too (the dev server is the environment's child, stopped with it).
+  process.once('SIGINT', () => {
+    worker.kill('SIGTERM');
+    floorWorker?.kill('SIGTERM');
+    sims.child.kill('SIGTERM');
+    void env.teardown().finally(() => process.exit(130));
+  });
   try {
     await waitForLog(workerLog, 'worker: polling', 60_000);
     if (floorWorker) await waitForLog(floorLog, 'floor worker: polling', 120_000);
