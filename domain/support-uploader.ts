@@ -9,7 +9,7 @@ import { supportFileKey } from './support-files';
 export const STANDARD_ATTACHMENT_LIMIT_BYTES = 20 * 1024 * 1024;
 
 /** The ticket tag with which an agent asks for an uploader. */
-export const UPLOADER_REQUEST_TAG = 'request_large_upload';
+export { UPLOADER_REQUEST_TAG } from './request-tags';
 
 export const isLargeAttachment = (sizeBytes: number): boolean => sizeBytes > STANDARD_ATTACHMENT_LIMIT_BYTES;
 

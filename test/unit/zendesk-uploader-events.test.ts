@@ -61,6 +61,17 @@ describe('S5 Zendesk events: the request tag and attachments', () => {
     });
   });
 
+  test("tags_changed adding A5's request_partner_files is passed on too", () => {
+    const parsed = parseZendeskWebhook(
+      envelope('tags_changed', { tags_added: ['request_partner_files'], tags_removed: [] }),
+      context,
+    );
+    expect(parsed).toMatchObject({
+      ok: true,
+      mapped: { kind: 'event', event: { type: 'tags.changed', tagsAdded: ['request_partner_files'] } },
+    });
+  });
+
   test('other tag changes are acknowledged and not signalled', () => {
     const parsed = parseZendeskWebhook(
       envelope('tags_changed', { tags_added: ['sla_warning'], tags_removed: [] }),

@@ -17,7 +17,7 @@ import {
   ZENDESK_EVENT_TYPE_PREFIX,
 } from './zendesk-event-schemas';
 import { epochSecondOf, zendeskChangeId, type ZendeskChange } from '../../../domain/zendesk-change-ids';
-import { UPLOADER_REQUEST_TAG } from '../../../domain/support-uploader';
+import { REQUEST_TAGS } from '../../../domain/request-tags';
 
 /**
  * Zendesk's own webhook events for tickets ("Ticket events",
@@ -71,7 +71,7 @@ export type IgnoredReason =
   | 'untracked_custom_field'
   /** A status the workflow has no transition for (deleted, archived, scrubbed: other events say so). */
   | 'untracked_status'
-  /** Tags changed without adding the S5 request tag. */
+  /** Tags changed without adding a request tag (domain/request-tags.ts). */
   | 'untracked_tags';
 
 export interface EventSequence {
@@ -234,8 +234,8 @@ export function mapTicketEvent(envelope: TicketEnvelope, context: ZendeskEventCo
       const parsed = tagsEventSchema.safeParse(envelope.event);
       if (!parsed.success) return invalid(parsed.error);
       const added = parsed.data.tags_added ?? [];
-      // Only the S5 request concerns the workflow: other tag edits (ours included) are not signalled.
-      if (!added.includes(UPLOADER_REQUEST_TAG)) return ignored('untracked_tags');
+      // Only requests concern the workflow (S5, A5): other tag edits (ours included) are not signalled.
+      if (!added.some((tag) => REQUEST_TAGS.includes(tag))) return ignored('untracked_tags');
       return event(
         { type: 'tags.changed', actor, tagsAdded: added, tagsRemoved: parsed.data.tags_removed ?? [] },
         { kind: 'tags', added },
