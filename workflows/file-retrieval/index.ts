@@ -51,7 +51,11 @@ export async function fileRetrieval(input: FileRetrievalInput): Promise<FileRetr
     await tickets.addInternalNote({ ticketId: input.ticketId, idempotencyKey, body });
     result.noteWritten = true;
   };
-  const copies = copiesWith(input.copyHeartbeatTimeoutSeconds ?? DEFAULT_COPY_HEARTBEAT_TIMEOUT_SECONDS);
+  // Zero would mean no heartbeat timeout at all: a dead worker's copy would wait for 2 hours.
+  const heartbeatTimeout = input.copyHeartbeatTimeoutSeconds ?? 0;
+  const copies = copiesWith(
+    heartbeatTimeout >= 1 ? heartbeatTimeout : DEFAULT_COPY_HEARTBEAT_TIMEOUT_SECONDS,
+  );
   const refuse = async (reason: string): Promise<FileRetrievalResult> => {
     result.state = 'refused';
     result.refusal = reason;
