@@ -24,7 +24,7 @@ build: setup
 # Every benchmark in turn (each under 15 minutes on 2 cores; see docs/benchmarks.md), then the
 # charts: each writes bench/results/<name>.json, bench:charts draws docs/benchmarks/*.svg.
 # One alone: npm run bench:<name> -- <its options>, e.g. make bench BENCHES=intake.
-BENCHES ?= ingress intake sla-timers files
+BENCHES ?= ingress intake sla sla:burst files
 bench: setup
 	@for name in $(BENCHES); do npm run --silent --if-present bench:$$name || exit 1; done
 	npm run --silent bench:charts

@@ -230,7 +230,7 @@ export function ratioChart(results: BenchResult[]): string | undefined {
     );
     body.push(
       text(
-        x(measure.ratio) + 6,
+        Math.max(x(measure.ratio), tx) + 6,
         y + 15,
         `${measure.ratio.toFixed(2)}× (target ${measure.target.kind === 'at-least' ? '≥' : '≤'} ${measure.target.ratio})`,
         'fill="#111827"',
