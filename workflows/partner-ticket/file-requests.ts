@@ -1,6 +1,7 @@
 import { ApplicationFailure, ParentClosePolicy, patched, setHandler, startChild } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { fileRetrievalWorkflowId } from '../../domain/file-retrieval';
+import { FILES_REQUEST_TAG } from '../../domain/request-tags';
 import { requestFileRetrievalUpdate } from '../definitions';
 import type { FileRetrievalInput, FileRetrievalResult } from '../file-retrieval/types';
 import type { TicketEvent } from '../../domain/ticket-events';
@@ -27,8 +28,6 @@ function requestProblem(request: FileRetrievalRequest): string | undefined {
   return undefined;
 }
 
-/** The Zendesk tag an agent adds to ask for the partner's files; taken off once acted on. */
-export const FILES_REQUEST_TAG = 'request_partner_files';
 const FILES_TAG_PATCH = 'a5-files-request-tag';
 
 /**
