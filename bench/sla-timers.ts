@@ -13,7 +13,7 @@
  * (bench/sla-timers/floor-worker.ts) with the same WORKER_* settings; this load generator.
  */
 import { execFileSync, execSync, fork, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -234,10 +234,13 @@ async function main(): Promise<void> {
     log(`building ${options.ref} as production does (tsc + prebuilt workflow bundle)…`);
     rmSync(sourceDir, { recursive: true, force: true });
     mkdirSync(sourceDir, { recursive: true });
-    execFileSync('git', ['rev-parse', '--verify', `${options.ref}^{commit}`], { cwd: root });
-    execSync(`git archive --format=tar ${options.ref} | tar -x -C ${JSON.stringify(sourceDir)}`, {
+    const commit = execFileSync('git', ['rev-parse', '--short', '--verify', `${options.ref}^{commit}`], {
       cwd: root,
-    });
+      encoding: 'utf8',
+    }).trim();
+    execSync(`git archive --format=tar ${commit} | tar -x -C ${JSON.stringify(sourceDir)}`, { cwd: root });
+    // The commit the build is of, for the results (also with --skip-build).
+    writeFileSync(path.join(sourceDir, 'COMMIT'), commit);
     const tsc = require.resolve('typescript/bin/tsc');
     try {
       execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
@@ -352,7 +355,7 @@ async function main(): Promise<void> {
 
     // Phase 2: the tickets due soon. The first instant is far enough for their own setup to finish.
     const dueCount = options.breaching + options.warnings;
-    const setupEstimateMs = fillerCount > 0 ? (1.5 * dueCount * 1000) / rate : dueCount * 200;
+    const setupEstimateMs = fillerCount > 0 ? (2 * dueCount * 1000) / rate : dueCount * 500;
     const firstDue = Math.ceil((Date.now() + setupEstimateMs + 30_000) / 1000) * 1000;
     const gapMs = 30_000;
     const spread = (n: number, start: number): number[] =>
@@ -542,10 +545,7 @@ async function writeResult(result: Result, options: Options): Promise<void> {
     benchmark: options.name,
     title: `SLA alerts: ${options.breaching} breaches and ${options.warnings} warnings due ${due}, ${options.tickets} open tickets`,
     recordedAt: new Date().toISOString(),
-    commit: execFileSync('git', ['rev-parse', '--short', options.ref], {
-      cwd: root,
-      encoding: 'utf8',
-    }).trim(),
+    commit: readFileSync(path.join(sourceDir, 'COMMIT'), 'utf8').trim(),
     command: `npx tsx bench/sla-timers.ts ${process.argv.slice(2).join(' ')}`.trim(),
     measures: [measure('warning', result.warnings), measure('breach', result.breaches)].filter((m) =>
       Number.isFinite(m.ratio),
