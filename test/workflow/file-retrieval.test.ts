@@ -3,11 +3,6 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createActivityDeps } from '../../activities/clients';
-import type { AddressInfo } from 'node:net';
-import { runCli } from '../../client/cli/program';
-import { ExitCode } from '../../client/cli/exit-codes';
-import { buildServer } from '../../client/server/build-server';
-import { createServerLogger } from '../../client/server/logger';
 import { startFileRetrieval } from '../../client/temporal/start-file-retrieval';
 import type { FileRetrievalInput, FileRetrievalResult } from '../../workflows/file-retrieval/types';
 import { NOTE_BUDGET_BYTES, utf8Length } from '../../domain/retrieval-notes';
@@ -151,56 +146,5 @@ describe('A5 file retrieval (time-skipping server, simulators, moto)', () => {
     expect(notes).toHaveLength(3);
     for (const note of notes)
       expect(note).toMatch(/refused.*within Globex Cloud's prefix "gitlab-support\/"/);
-  });
-
-  test('A5 entry points: POST /api/tickets/:id/files/retrieve (bearer) and partner-support files retrieve, the Account from the ticket', async () => {
-    const ticketId = await world.createTicket(globexAllianceTicket());
-    const token = 'files-api-token-0123456789';
-    const app = await buildServer({
-      config: {
-        ...world.config,
-        temporal: { ...world.config.temporal, taskQueue },
-        http: { ...world.config.http, apiBearerToken: token },
-      },
-      temporalClient: env.client,
-      logger: createServerLogger('silent'),
-    });
-    try {
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/tickets/${ticketId}/files/retrieve`;
-      const post = (body: unknown, auth = `Bearer ${token}`) =>
-        fetch(url, {
-          method: 'POST',
-          headers: { authorization: auth, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-      expect((await post({}, 'Bearer wrong')).status).toBe(401);
-      const invalid = await post({ maxObjects: 0 });
-      expect(invalid.status).toBe(400);
-      const accepted = await post({ prefix: '777/données/' });
-      expect(accepted.status).toBe(202);
-      const { workflowId } = (await accepted.json()) as { workflowId: string };
-      expect(workflowId).toBe(`file-retrieval-${ticketId}-1`);
-      const result = (await env.client.workflow.getHandle(workflowId).result()) as FileRetrievalResult;
-      expect(result.files.map((f) => f.sourceKey)).toEqual(['gitlab-support/777/données/été ✓.txt']);
-    } finally {
-      await app.close();
-    }
-
-    let out = '';
-    const code = await runCli(['files', 'retrieve', String(ticketId), '--prefix', '777/日本/', '--json'], {
-      temporal: async () => env.client,
-      taskQueue,
-      stdout: { write: (text: string) => (out += text) },
-      stderr: { write: () => undefined },
-      user: 'agent@gitlab.example',
-      deadlineMs: 10_000,
-    });
-    expect(code).toBe(ExitCode.ok);
-    const started = JSON.parse(out) as { workflowId: string };
-    expect(started.workflowId).toBe(`file-retrieval-${ticketId}-2`);
-    const result = (await env.client.workflow.getHandle(started.workflowId).result()) as FileRetrievalResult;
-    expect(result.files.map((f) => f.sourceKey)).toEqual(['gitlab-support/777/日本/深い/ネスト.txt']);
-    expect(await notesOn(ticketId)).toHaveLength(2);
   });
 });
