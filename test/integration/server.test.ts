@@ -402,7 +402,8 @@ describe('webhook and API server on the dev server', () => {
     const unsubscribed = webhookEvent(ticketId, {}, { type: 'created' });
     const answers = await Promise.all(
       [
-        { ...unsubscribed, type: 'zen:event-type:ticket.tags_changed', id: `evt-${ticketId}-tags` },
+        { ...unsubscribed, type: 'zen:event-type:ticket.brand_changed', id: `evt-${ticketId}-brand` },
+        webhookEvent(ticketId, {}, { type: 'tags_changed', tags_added: ['vip'], tags_removed: [] }),
         {
           ...unsubscribed,
           type: 'zen:event-type:user.created',
@@ -424,6 +425,8 @@ describe('webhook and API server on the dev server', () => {
     );
     expect(answers.map((a) => [a.statusCode, a.json().ignored])).toEqual([
       [202, 'unsupported_event_type'],
+      // Only tags asking for something (request_large_upload, request_partner_files) reach a ticket.
+      [202, 'untracked_tags'],
       [202, 'unsupported_event_type'],
       [202, 'own_comment'],
       [202, 'untracked_custom_field'],
@@ -432,7 +435,7 @@ describe('webhook and API server on the dev server', () => {
     expect(await sentSignals()).toBe(sentBefore);
     const metrics = await metricsText();
     expect(metrics).toMatch(
-      /zendesk_webhook_events_ignored_total\{event_type="zen:event-type:ticket.tags_changed",reason="unsupported_event_type"\} [1-9]/,
+      /zendesk_webhook_events_ignored_total\{event_type="zen:event-type:ticket.tags_changed",reason="untracked_tags"\} [1-9]/,
     );
     expect(metrics).toMatch(
       /zendesk_webhook_events_ignored_total\{event_type="zen:event-type:ticket.comment_added",reason="own_comment"\} [1-9]/,
