@@ -54,7 +54,9 @@ describe('compiled entry points (node dist/…)', () => {
     children.push(startChild('server', [distPath('client', 'server', 'main.js')], serverEnv));
     serverUrl = `http://127.0.0.1:${httpPort}`;
     workerHealthUrl = `http://127.0.0.1:${workerHealthPort}/healthz`;
-    await until(async () => (await answers200(`${serverUrl}/readyz`)) && answers200(workerHealthUrl), 60_000);
+    // Ready, not only alive: /healthz answers 200 while the worker still waits for Temporal.
+    const workerReadyUrl = `http://127.0.0.1:${workerHealthPort}/readyz`;
+    await until(async () => (await answers200(`${serverUrl}/readyz`)) && answers200(workerReadyUrl), 60_000);
     world.zendesk.setWebhook({ url: `${serverUrl}/webhooks/zendesk`, secret: config.zendesk.webhookSecret });
   }, 240_000);
 
