@@ -8,7 +8,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { CopyCheckpoint } from '../../activities/files/copy-checkpoint';
-import { startFileRetrieval } from '../../client/temporal/start-file-retrieval';
+import { startFileRetrieval } from '../support/file-retrieval';
 import type { FileRetrievalInput, FileRetrievalResult } from '../../workflows/file-retrieval/types';
 import { freePort, startChild, type RunningChild } from '../support/child-process';
 import { compiledEnvironment } from '../support/compiled-build';

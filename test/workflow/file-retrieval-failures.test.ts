@@ -4,7 +4,7 @@ import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createActivityDeps } from '../../activities/clients';
 import { createS3Client } from '../../activities/files/s3-client';
-import { startFileRetrieval } from '../../client/temporal/start-file-retrieval';
+import { startFileRetrieval } from '../support/file-retrieval';
 import type { FileRetrievalResult } from '../../workflows/file-retrieval/types';
 import { startMoto, type MotoHarness } from '../support/moto';
 import { globexAllianceTicket, startSimulatedWorld, type SimulatedWorld } from '../support/simulated-world';

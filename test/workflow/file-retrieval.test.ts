@@ -3,7 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createActivityDeps } from '../../activities/clients';
-import { startFileRetrieval } from '../../client/temporal/start-file-retrieval';
+import { startFileRetrieval } from '../support/file-retrieval';
 import type { FileRetrievalInput, FileRetrievalResult } from '../../workflows/file-retrieval/types';
 import { NOTE_BUDGET_BYTES, utf8Length } from '../../domain/retrieval-notes';
 import { recordHistoryIfAsked } from '../support/histories';
