@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { fullRun, reducedRun } from './presets';
 import { chaosTable, runChaos } from './run-chaos';
 
 /**
@@ -16,6 +17,8 @@ async function main(): Promise<number> {
       seed: { type: 'string', default: '16' },
       'no-faults': { type: 'boolean', default: false },
       'spacing-ms': { type: 'string' },
+      /** The reduced run of `make test` (test/integration/chaos.test.ts), printed as it goes. */
+      reduced: { type: 'boolean', default: false },
     },
   });
   const lifecycles = Number(values.lifecycles);
@@ -24,20 +27,11 @@ async function main(): Promise<number> {
     console.error('chaos: --lifecycles and --seed take whole numbers');
     return 2;
   }
-  // 200 lifecycles start over about 5 minutes; the storm lasts as long as the script.
-  const spacingMs = Number(values['spacing-ms'] ?? Math.max(500, Math.round(300_000 / lifecycles)));
+  const preset = values.reduced ? reducedRun : fullRun(lifecycles, seed);
   const report = await runChaos({
-    seed,
-    lifecycles,
-    spacingMs,
-    stepGapMs: 3_000,
+    ...preset,
+    ...(values['spacing-ms'] ? { spacingMs: Number(values['spacing-ms']) } : {}),
     faults: !values['no-faults'],
-    storm: {
-      workerKillEveryMs: [3_000, 9_000],
-      serverRestartEveryMs: 25_000,
-      temporalRestartAtMs: [Math.round((lifecycles * spacingMs) / 2)],
-    },
-    drainTimeoutMs: 180_000,
     // Its own build: a test elsewhere rebuilding dist/ must not pull files from under the workers.
     build: 'own',
     log: (line) => console.log(line),

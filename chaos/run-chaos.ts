@@ -155,6 +155,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       ['workflow tasks timed out (killed workers)', histories.workflowTaskTimedOut],
       ['activities that needed retries', histories.activityRetries],
       ['WorkflowTaskFailed', histories.workflowTaskFailed.length],
+      ['  UnhandledCommand (a signal raced a completion; redone)', histories.unhandledCommand],
       ['histories replayed / failed', `${histories.workflows} / ${histories.replayFailures.length}`],
       ['drain time (s)', Math.round(drainMs / 1000)],
       ['differences', differences.length],

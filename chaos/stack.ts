@@ -73,6 +73,11 @@ function restartable(
   return self;
 }
 
+/** Stacks still up: a test that times out closes them (closeChaosStacks) instead of leaking processes. */
+const openStacks = new Set<ChaosStack>();
+export const closeChaosStacks = (): Promise<unknown> =>
+  Promise.allSettled([...openStacks].map((s) => s.close()));
+
 export async function startChaosStack({
   clockBehindMs,
   build,
@@ -125,7 +130,7 @@ export async function startChaosStack({
   for (const process of [...workers, server]) process.start();
   const serverUrl = `http://127.0.0.1:${httpPort}`;
   const all = [...workers, server];
-  return {
+  const stack: ChaosStack = {
     world,
     temporal,
     serverUrl,
@@ -139,6 +144,7 @@ export async function startChaosStack({
         temporal.output().slice(-4_000),
       ].join('\n'),
     async close() {
+      if (!openStacks.delete(stack)) return;
       world.zendesk.setWebhook(undefined);
       await Promise.all(all.map((p) => p.kill('SIGTERM')));
       await temporal.stop();
@@ -146,6 +152,8 @@ export async function startChaosStack({
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  openStacks.add(stack);
+  return stack;
 }
 
 export const chaosRunId = (): string => randomUUID().slice(0, 8);

@@ -160,8 +160,9 @@ export function setDelivery(
   stack.world.zendesk.setWebhook({
     url: `${stack.serverUrl}/webhooks/zendesk`,
     secret: stack.world.config.zendesk.webhookSecret,
-    maxAttempts: 14,
+    maxAttempts: 40,
     retryDelayMs: 250,
+    maxRetryDelayMs: 4_000,
     ...(storm ? { maxCopies: 3, outOfOrder: true, shuffle: true, holdMs: 400, random } : {}),
   });
 }

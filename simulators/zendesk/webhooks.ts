@@ -29,6 +29,8 @@ export interface WebhookOptions {
   /** Attempts per delivery (default 4), the first retry after `retryDelayMs` (default 200 ms, doubling). */
   maxAttempts?: number;
   retryDelayMs?: number;
+  /** The longest wait between two attempts (default: none, the delay keeps doubling). */
+  maxRetryDelayMs?: number;
   /** Per-attempt timeout (default 10 s). */
   timeoutMs?: number;
 }
@@ -192,7 +194,10 @@ export class WebhookDispatcher {
       delivery.status = 'failed';
       return;
     }
-    const delay = (options.retryDelayMs ?? 200) * 2 ** (delivery.attempts.length - 1);
+    const delay = Math.min(
+      options.maxRetryDelayMs ?? Number.POSITIVE_INFINITY,
+      (options.retryDelayMs ?? 200) * 2 ** (delivery.attempts.length - 1),
+    );
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       const running = this.attempt(delivery, options).finally(() => this.inflight.delete(running));

@@ -1,5 +1,8 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { reducedRun } from '../../chaos/presets';
 import { chaosTable, runChaos } from '../../chaos/run-chaos';
+import { closeChaosStacks } from '../../chaos/stack';
+import { ensureBuilt } from '../support/compiled-build';
 
 /**
  * The reduced chaos run of `make test` (the full one is `make chaos`): 30 ticket lifecycles played
@@ -10,32 +13,23 @@ import { chaosTable, runChaos } from '../../chaos/run-chaos';
  * expects, no workflow task may have failed, and every history must replay.
  */
 describe('chaos run (reduced)', () => {
-  beforeAll(() => {
+  beforeAll(async () => {
+    // The compiled service the processes run (shared with the other compiled tests; built once).
+    await ensureBuilt();
     try {
       // The replay of every history logs each replay worker's start and stop otherwise.
       Runtime.install({ logger: new DefaultLogger('WARN') });
     } catch {
       // Installed already by an earlier test in this jest worker.
     }
-  });
+  }, 300_000);
+
+  // A run that overstays its time must not leave Temporal, workers and a server behind.
+  afterAll(() => closeChaosStacks());
 
   test('30 lifecycles through worker kills, a Temporal restart and fault storms: no difference', async () => {
     const lines: string[] = [];
-    const report = await runChaos({
-      seed: 30,
-      lifecycles: 30,
-      spacingMs: 1_500,
-      stepGapMs: 2_500,
-      faults: true,
-      storm: {
-        workerKillEveryMs: [5_000, 12_000],
-        serverRestartEveryMs: 30_000,
-        temporalRestartAtMs: [35_000],
-      },
-      drainTimeoutMs: 90_000,
-      build: 'dist',
-      log: (line) => lines.push(line),
-    });
+    const report = await runChaos({ ...reducedRun, build: 'dist', log: (line) => lines.push(line) });
     const table = chaosTable(report);
     // The storm happened: what the run's table counts as injected.
     const injected = Object.fromEntries(report.injected);

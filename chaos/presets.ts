@@ -1,0 +1,32 @@
+import type { ChaosOptions } from './run-chaos';
+
+type Preset = Omit<ChaosOptions, 'log' | 'build'>;
+
+/** `make test`'s reduced run: 30 lifecycles, a few kills, one Temporal restart (about 3 minutes). */
+export const reducedRun: Preset = {
+  seed: 30,
+  lifecycles: 30,
+  spacingMs: 1_500,
+  stepGapMs: 2_500,
+  faults: true,
+  storm: { workerKillEveryMs: [15_000, 30_000], serverRestartEveryMs: 40_000, temporalRestartAtMs: [30_000] },
+  drainTimeoutMs: 90_000,
+};
+
+/** `make chaos`: 200 lifecycles started over about 5 minutes, the storm as long as the script. */
+export function fullRun(lifecycles = 200, seed = 16): Preset {
+  const spacingMs = Math.max(500, Math.round(300_000 / lifecycles));
+  return {
+    seed,
+    lifecycles,
+    spacingMs,
+    stepGapMs: 3_000,
+    faults: true,
+    storm: {
+      workerKillEveryMs: [3_000, 9_000],
+      serverRestartEveryMs: 25_000,
+      temporalRestartAtMs: [Math.round((lifecycles * spacingMs) / 2)],
+    },
+    drainTimeoutMs: 180_000,
+  };
+}
