@@ -81,7 +81,8 @@ async function main(): Promise<void> {
     gc();
     const after = process.memoryUsage();
     console.log(
-      `preloaded modules: [${preloadModules.join(', ')}]; ${tickets} cached ticket workflows: ` +
+      `${values.bundle ? `bundle ${values.bundle}` : `preloaded modules: [${preloadModules.join(', ')}]`}; ` +
+        `${tickets} cached ticket workflows: ` +
         `heap +${mib(after.heapUsed - before.heapUsed)} MiB (${((after.heapUsed - before.heapUsed) / tickets / 1024).toFixed(0)} KiB a ticket), ` +
         `RSS +${mib(after.rss - before.rss)} MiB (${((after.rss - before.rss) / tickets / 1024).toFixed(0)} KiB a ticket); ` +
         `external +${mib(after.external - before.external)} MiB, heap committed +${mib(after.heapTotal - before.heapTotal)} MiB; ` +
