@@ -11,7 +11,10 @@ import { historiesDir } from '../support/histories';
  * accountProvisioning, accountDeprovisioning and partnerAccountsReconcile (a run that continued as new, and the last run) under `account-provisioning/`. A change that is not deterministic for running workflows
  * fails here (guard such changes with `patched()`). `inline-effects/` holds histories recorded
  * before side effects moved to the background (`patched('effects-in-background')`): they keep
- * the old code path honest for workflows started before that change.
+ * the old code path honest for workflows started before that change; `before-uploader-and-digest/`
+ * holds tickets recorded before the S5 uploader, the Slack alert digest and A5 through the ticket
+ * (`patched('s5-support-uploader')`, `'slack-alert-digest'`, `'a5-files-request-tag'`), and
+ * `slack-alert-digest/` the digest workflow itself.
  */
 const histories = readdirSync(historiesDir, { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.json'))
@@ -40,6 +43,12 @@ describe('replay of recorded workflow histories', () => {
 
   test('histories are checked in', () => {
     expect(histories.filter((file) => file.startsWith('inline-effects')).length).toBeGreaterThanOrEqual(7);
+    expect(
+      histories.filter((file) => file.startsWith('before-uploader-and-digest/')).length,
+    ).toBeGreaterThanOrEqual(7);
+    expect(histories.filter((file) => file.startsWith('slack-alert-digest/')).length).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(histories.filter((file) => !file.includes('/')).length).toBeGreaterThanOrEqual(7);
     expect(
       histories.filter((file) => file.startsWith('account-provisioning/')).length,
@@ -52,7 +61,9 @@ describe('replay of recorded workflow histories', () => {
       ? ['accountProvisioning', 'accountDeprovisioning', 'partnerAccountsReconcile']
       : file.startsWith('file-retrieval/')
         ? ['fileRetrieval']
-        : ['partnerTicket'];
+        : file.startsWith('slack-alert-digest/')
+          ? ['slackAlertDigest']
+          : ['partnerTicket'];
     expect(expected).toContain(workflowTypeOf(history));
   });
 

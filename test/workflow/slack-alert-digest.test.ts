@@ -8,6 +8,7 @@ import {
 } from '../../workflows/slack-alert-digest/definitions';
 import { slackAlertDigestStartOptions } from '../../client/temporal/alert-digest';
 import { eventually } from '../support/eventually';
+import { recordHistoryIfAsked } from '../support/histories';
 import { startLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
 import { globexAllianceTicket } from '../support/simulated-world';
 
@@ -137,5 +138,9 @@ describe('alert digests (time-skipping server)', () => {
     const latest = await h.env.client.workflow.getHandle(slackAlertDigestWorkflowId(channel)).describe();
     expect(latest.runId).not.toBe(firstRunId);
     for (let i = 0; i < 30; i += 1) expect(mentions(920000 + i, 'Carry probe')).toHaveLength(1);
+    await recordHistoryIfAsked(
+      'slack-alert-digest/continued-as-new',
+      h.env.client.workflow.getHandle(slackAlertDigestWorkflowId(channel), firstRunId),
+    );
   });
 });

@@ -15,6 +15,7 @@ import type { SimAttachment } from '../../simulators/zendesk/model';
 import { partnerTicket } from '../../workflows';
 import { requestUploaderSignal, uploadFinishedSignal } from '../../workflows/definitions';
 import type { PartnerTicketStatus } from '../../workflows/partner-ticket/types';
+import { recordHistoryIfAsked } from '../support/histories';
 import { deliverEvent, settledStatus } from '../support/ticket-workflow';
 import { startMoto, type MotoHarness } from '../support/moto';
 import { globexAllianceTicket, startSimulatedWorld, type SimulatedWorld } from '../support/simulated-world';
@@ -172,6 +173,8 @@ describe('S5 Support Uploader in the ticket workflow (time-skipping server, simu
     status = await close(ticketId, handle);
     expect(Date.parse(status.uploader?.expiresAt ?? '')).toBeLessThanOrEqual(closedAt + 60_000);
     expect(status.decisions.map((d) => d.summary)).toContain('Support Uploader #1 closed with the ticket');
+    // Recorded while the closed ticket keeps its files (retention): replayed up to this point.
+    await recordHistoryIfAsked('s5-uploader-requested-then-closed', handle);
   });
 
   test('S5: an attachment over 20 MB issues an uploader by itself, once; the request_large_upload tag issues another and is taken off', async () => {

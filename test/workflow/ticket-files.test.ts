@@ -10,6 +10,7 @@ import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
 import type { partnerTicket } from '../../workflows';
 import type { FileRetrievalResult } from '../../workflows/file-retrieval/types';
 import type { PartnerTicketOutcome, PartnerTicketStatus } from '../../workflows/partner-ticket/types';
+import { recordHistoryIfAsked } from '../support/histories';
 import { startLifecycleHarness, type LifecycleHarness } from '../support/lifecycle-harness';
 import { startMoto, type MotoHarness } from '../support/moto';
 import { globexAllianceTicket } from '../support/simulated-world';
@@ -167,7 +168,9 @@ describe('A5 from the ticket, and retention of its files (time-skipping server, 
       'gitlab-support/882/other.txt',
     ]);
     expect((await h.world.ticket(ticketId)).tags).not.toContain('request_partner_files');
-    await h.finish(handle);
+    await h.sendEvent(ticketId, 'ticket.closed', { actor: 'system' });
+    await h.untilState(handle, (s) => s.phase === 'closed');
+    await recordHistoryIfAsked('a5-tag-retrieval-closed', handle);
   });
 
   test('retention: a closed ticket keeps its files for the policy period (30 days), then deletes them and records it; a closed ticket takes no new request', async () => {
@@ -191,6 +194,7 @@ describe('A5 from the ticket, and retention of its files (time-skipping server, 
     const outcome = (await handle.result()) as PartnerTicketOutcome;
     expect(outcome.ending).toBe('closed');
     expect(await ticketFiles(ticketId)).toEqual([]);
+    await recordHistoryIfAsked('retention-after-close', handle);
     expect(outcome.decisions.at(-1)).toMatchObject({
       rule: 'RETENTION',
       summary: expect.stringMatching(/were deleted .* 30-day retention .*: 1 file\(s\), 5 bytes\./),
@@ -236,5 +240,6 @@ describe('A5 from the ticket, and retention of its files (time-skipping server, 
     const notes = (await h.world.comments(ticketId)).filter((c) => !c.public && /^Retention:/.test(c.body));
     expect(notes).toHaveLength(1);
     expect(notes[0].body).toMatch(/1 file\(s\), 5 bytes/);
+    await recordHistoryIfAsked('retention-solved-reopened-solved', next);
   });
 });
