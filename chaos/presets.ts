@@ -10,7 +10,8 @@ export const reducedRun: Preset = {
   stepGapMs: 2_500,
   faults: true,
   storm: { workerKillEveryMs: [15_000, 30_000], serverRestartEveryMs: 40_000, temporalRestartAtMs: [30_000] },
-  drainTimeoutMs: 90_000,
+  // Activities on a killed worker time out after their 1-minute startToCloseTimeout before a retry.
+  drainTimeoutMs: 240_000,
 };
 
 /** `make chaos`: 200 lifecycles started over about 5 minutes, the storm as long as the script. */
