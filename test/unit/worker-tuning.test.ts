@@ -33,7 +33,10 @@ describe('worker tuning settings', () => {
   });
 
   test('concurrent workflow tasks never exceed the cache, which the SDK refuses; 0 turns the cache off', () => {
-    const small = loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '5', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '40' });
+    const small = loadConfig({
+      WORKER_MAX_CACHED_WORKFLOWS: '5',
+      WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '40',
+    });
     expect(workerTuningOptions(small.worker.tuning).maxConcurrentWorkflowTaskExecutions).toBe(5);
     const off = loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' });
     expect(workerTuningOptions(off.worker.tuning)).toMatchObject({

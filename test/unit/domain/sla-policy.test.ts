@@ -85,7 +85,9 @@ describe('SLA policy files', () => {
     const doc = clone();
     delete doc.filesRetainedAfterClose;
     expect(parseSlaPolicy(doc).filesRetainedAfterCloseMs).toBe(30 * DAY);
-    expect(parseSlaPolicy({ ...doc, filesRetainedAfterClose: '90d' }).filesRetainedAfterCloseMs).toBe(90 * DAY);
+    expect(parseSlaPolicy({ ...doc, filesRetainedAfterClose: '90d' }).filesRetainedAfterCloseMs).toBe(
+      90 * DAY,
+    );
     expect(problemsOf(() => parseSlaPolicy({ ...doc, filesRetainedAfterClose: 'forever' }))).toMatch(
       /filesRetainedAfterClose: invalid duration/,
     );
