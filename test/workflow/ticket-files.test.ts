@@ -241,5 +241,27 @@ describe('A5 from the ticket, and retention of its files (time-skipping server, 
     expect(notes).toHaveLength(1);
     expect(notes[0].body).toMatch(/1 file\(s\), 5 bytes/);
     await recordHistoryIfAsked('retention-solved-reopened-solved', next);
+
+    // Reopened after its files went, the ticket takes new ones: retention counts anew.
+    const again = await deliverTicketEvent(
+      { client: h.env.client, taskQueue: h.taskQueue },
+      {
+        eventId: `reopen-again-${ticketId}`,
+        ticketId,
+        type: 'status.changed',
+        status: 'open',
+        occurredAt: new Date(await h.now()).toISOString(),
+        actor: 'end_user',
+      },
+    );
+    expect(again.outcome).toBe('reopened');
+    const third = h.env.client.workflow.getHandle<typeof partnerTicket>(partnerTicketWorkflowId(ticketId));
+    await h.until(third, (s) => s.phase === 'open');
+    await retrieveWithCli(ticketId, '882/');
+    await h.sendEvent(ticketId, 'status.changed', { status: 'solved', actor: 'agent' });
+    await h.until(third, (s) => s.phase === 'solved');
+    expect(await ticketFiles(ticketId)).toEqual([`tickets/${ticketId}/partner-s3/882/other.txt`]);
+    expect(((await third.result()) as PartnerTicketOutcome).ending).toBe('dormant');
+    expect(await ticketFiles(ticketId)).toEqual([]);
   });
 });

@@ -69,6 +69,8 @@ async function startRetrieval(
         staticSummary: `Partner files for Zendesk ticket #${state.ticketId} (retrieval ${n})`,
       });
       decide(ctx, 'A5', fileRetrievalStartedDecision(request, workflowId));
+      // New files after an earlier retention deleted the old ones: retention counts anew.
+      state.filesDeletedAt = undefined;
       return { workflowId, runId: child.firstExecutionRunId, retrieval: n };
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

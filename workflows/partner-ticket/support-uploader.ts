@@ -147,6 +147,8 @@ async function issueIfDue(ctx: TicketContext): Promise<void> {
     return;
   }
   state.uploader = { sequence, expiresAt: link.expiresAt, nextListingAt: issuedAt + UPLOAD_LISTING_EVERY_MS };
+  // Files may come again after an earlier retention deleted them: retention counts anew.
+  state.filesDeletedAt = undefined;
   if (trigger.kind === 'large_attachment') state.uploaderAutoIssued = true;
   decide(ctx, 'S5', uploaderIssuedDecision(trigger, sequence, link.expiresAt));
   enqueueEffect(ctx, {

@@ -35,6 +35,7 @@ export async function recordUpload(ctx: TicketContext): Promise<void> {
     at: Date.now(),
   };
   state.uploads.push(upload);
+  state.filesDeletedAt = undefined;
   decide(ctx, 'S5', uploadRecordedDecision(upload));
   enqueueEffect(ctx, {
     kind: 'internalNote',
