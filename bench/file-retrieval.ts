@@ -27,6 +27,7 @@ import { createFileActivities, type PartnerObject } from '../activities/files';
 import { createS3Client } from '../activities/files/s3-client';
 import { startMotoS3 } from '../simulators/moto-s3';
 import { freePort } from '../test/support/child-process';
+import { wholeNumberOption } from './support/options';
 
 const MB = 1024 * 1024;
 const TARGET_RATIO = 0.8;
@@ -55,17 +56,11 @@ function readOptions(): Options {
       results: { type: 'string', default: path.join(__dirname, 'results.md') },
     },
   });
-  const whole = (name: string, raw: string | undefined, min: number): number => {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min)
-      throw new Error(`--${name} must be a whole number >= ${min}`);
-    return value;
-  };
   return {
-    objects: whole('objects', values.objects, 1),
-    sizeMb: whole('size-mb', values['size-mb'], 1),
-    rounds: whole('rounds', values.rounds, 1),
-    partMb: whole('part-mb', values['part-mb'], 5),
+    objects: wholeNumberOption('objects', values.objects, 1),
+    sizeMb: wholeNumberOption('size-mb', values['size-mb'], 1),
+    rounds: wholeNumberOption('rounds', values.rounds, 1),
+    partMb: wholeNumberOption('part-mb', values['part-mb'], 5),
     json: values.json as string,
     markdown: values.results as string,
   };

@@ -30,6 +30,7 @@ import {
 } from './support/processes';
 import { appendResultsSection } from './support/results-md';
 import { markdownTable, spread } from './support/stats';
+import { wholeNumberOption } from './support/options';
 
 /** The ratio the issue asks: ≥ 70 % of the floor's tickets per second. */
 const TARGET_RATIO = 0.7;
@@ -45,16 +46,10 @@ function readOptions() {
       results: { type: 'string', default: path.join(__dirname, 'results.md') },
     },
   });
-  const whole = (name: string, raw: string | undefined, min: number): number => {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min)
-      throw new Error(`--${name} must be a whole number >= ${min}`);
-    return value;
-  };
   return {
-    tickets: whole('tickets', values.tickets, 1),
-    concurrency: whole('concurrency', values.concurrency, 1),
-    timeoutMinutes: whole('timeout-minutes', values['timeout-minutes'], 1),
+    tickets: wholeNumberOption('tickets', values.tickets, 1),
+    concurrency: wholeNumberOption('concurrency', values.concurrency, 1),
+    timeoutMinutes: wholeNumberOption('timeout-minutes', values['timeout-minutes'], 1),
     logLevel: values['log-level'] as string,
     profile: values.profile as boolean,
     resultsFile: values.results as string,

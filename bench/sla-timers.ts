@@ -27,6 +27,7 @@ import { startDevServerEnvironment } from '../test/support/temporal';
 import type { BenchRequest, BenchResponse, SlackArrival, TicketSpec } from './sla-timers/protocol';
 import { startSampler } from './sla-timers/process-sampler';
 import { writeBenchResult, type BenchMeasure } from './results-format';
+import { wholeNumberOption } from './support/options';
 
 const root = path.resolve(__dirname, '..');
 /** HEAD's files and their build, inside node_modules so that the build resolves the project's packages. */
@@ -67,21 +68,15 @@ function readOptions(): Options {
       'no-floor': { type: 'boolean', default: false },
     },
   });
-  const whole = (name: string, raw: string | undefined, min: number): number => {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min)
-      throw new Error(`--${name} must be a whole number >= ${min}`);
-    return value;
-  };
-  const breaching = whole('breaching', values.breaching, 1);
+  const breaching = wholeNumberOption('breaching', values.breaching, 1);
   const options: Options = {
     name: values.name as string,
     ref: values.ref as string,
-    tickets: whole('tickets', values.tickets, 1),
+    tickets: wholeNumberOption('tickets', values.tickets, 1),
     breaching,
-    warnings: whole('warnings', values.warnings ?? String(breaching), 0),
-    windowSeconds: whole('window', values.window, 0),
-    concurrency: whole('concurrency', values.concurrency, 1),
+    warnings: wholeNumberOption('warnings', values.warnings ?? String(breaching), 0),
+    windowSeconds: wholeNumberOption('window', values.window, 0),
+    concurrency: wholeNumberOption('concurrency', values.concurrency, 1),
     build: !values['skip-build'],
     floor: !values['no-floor'],
   };

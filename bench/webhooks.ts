@@ -24,6 +24,7 @@ import { childProcessId, runToEnd, startNodeProcess, waitUntilServing } from './
 import { describeMachine, writeBenchResult } from './results-format';
 import { appendResultsSection } from './support/results-md';
 import { markdownTable, spread } from './support/stats';
+import { wholeNumberOption } from './support/options';
 
 interface Options {
   events: number;
@@ -52,20 +53,14 @@ function readOptions(): Options {
       results: { type: 'string', default: path.join(__dirname, 'results.md') },
     },
   });
-  const whole = (name: string, raw: string | undefined, min: number): number => {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min)
-      throw new Error(`--${name} must be a whole number >= ${min}`);
-    return value;
-  };
-  const events = whole('events', values.events, 1);
+  const events = wholeNumberOption('events', values.events, 1);
   return {
     events,
-    concurrency: whole('concurrency', values.concurrency, 1),
+    concurrency: wholeNumberOption('concurrency', values.concurrency, 1),
     // Four events per ticket by default: a creation (starts the workflow) and three updates.
-    tickets: whole('tickets', values.tickets ?? String(Math.max(1, Math.ceil(events / 4))), 1),
-    warmup: whole('warmup', values.warmup, 0),
-    rounds: whole('rounds', values.rounds, 1),
+    tickets: wholeNumberOption('tickets', values.tickets ?? String(Math.max(1, Math.ceil(events / 4))), 1),
+    warmup: wholeNumberOption('warmup', values.warmup, 0),
+    rounds: wholeNumberOption('rounds', values.rounds, 1),
     logLevel: values['log-level'] as string,
     profile: values.profile as boolean,
     resultsFile: values.results as string,

@@ -76,3 +76,12 @@ export function s3Failure(operation: string, err: unknown): ApplicationFailure {
   if (status === undefined) return networkFailure(SYSTEM, operation, err);
   return httpFailure({ system: SYSTEM, operation, status, detail: e.name });
 }
+
+/** One S3 call, its failure classified (above) so that the activity retries or fails as it should. */
+export async function s3Call<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw s3Failure(operation, err);
+  }
+}

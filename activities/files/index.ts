@@ -15,8 +15,9 @@ import type { PartnerAccount } from '../../domain/programs';
 import { partnerRelativeKey, supportFileKey } from '../../domain/support-files';
 import { resumableCheckpoint, type CopyCheckpoint } from './copy-checkpoint';
 import { writtenObjectMismatches } from './copy-verification';
-import { CopyFailureTypes, s3Failure } from './failures';
-import { abortUpload, streamCopy } from './resumable-copy';
+import { CopyFailureTypes, s3Call, s3Failure } from './failures';
+import { abortUpload } from './multipart-uploads';
+import { streamCopy } from './resumable-copy';
 import { bareETag } from './streaming';
 
 export interface PartnerObject {
@@ -81,14 +82,6 @@ function activityContext(): Context | undefined {
     return Context.current();
   } catch {
     return undefined;
-  }
-}
-
-async function s3Call<T>(operation: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    throw s3Failure(operation, err);
   }
 }
 

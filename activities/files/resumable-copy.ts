@@ -1,9 +1,7 @@
 import {
-  AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   GetObjectCommand,
-  ListPartsCommand,
   PutObjectCommand,
   UploadPartCommand,
   type S3Client,
@@ -11,7 +9,8 @@ import {
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { CopyCheckpoint } from './copy-checkpoint';
-import { s3Failure } from './failures';
+import { s3Call, s3Failure } from './failures';
+import { uploadedParts } from './multipart-uploads';
 import { bareETag, isMd5ETag, partsOf } from './streaming';
 
 export interface StreamCopyRequest {
@@ -43,45 +42,6 @@ export interface StreamedCopy {
 
 const b64 = (digest: Buffer): string => digest.toString('base64');
 
-async function send<T>(operation: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    throw s3Failure(operation, err);
-  }
-}
-
-/** The parts an unfinished multipart upload already holds; undefined when it is gone (completed, aborted, expired). */
-async function uploadedParts(
-  s3: S3Client,
-  target: { bucket: string; key: string },
-  uploadId: string,
-  signal?: AbortSignal,
-): Promise<Map<number, { etag: string; size: number }> | undefined> {
-  const parts = new Map<number, { etag: string; size: number }>();
-  let marker: string | undefined;
-  try {
-    do {
-      const page = await s3.send(
-        new ListPartsCommand({
-          Bucket: target.bucket,
-          Key: target.key,
-          UploadId: uploadId,
-          PartNumberMarker: marker,
-        }),
-        { abortSignal: signal },
-      );
-      for (const part of page.Parts ?? [])
-        if (part.PartNumber) parts.set(part.PartNumber, { etag: bareETag(part.ETag), size: part.Size ?? -1 });
-      marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
-    } while (marker);
-  } catch (err) {
-    if ((err as { name?: string }).name === 'NoSuchUpload') return undefined;
-    throw s3Failure('ListParts', err);
-  }
-  return parts;
-}
-
 /**
  * Streams one object from the partner's bucket into the support bucket: GetObject (If-Match the
  * listed ETag; ChecksumMode so that the SDK checks a whole-object checksum the source carries)
@@ -100,7 +60,7 @@ export async function streamCopy(
 ): Promise<StreamedCopy> {
   const { source, target, signal } = request;
   const partSize = request.resumeFrom?.partSize ?? request.partSize;
-  const got = await send('GetObject', () =>
+  const got = await s3Call('GetObject', () =>
     s3.send(
       new GetObjectCommand({
         Bucket: source.bucket,
@@ -130,7 +90,7 @@ export async function streamCopy(
     bytes = content.length;
     whole.update(content);
     const digest = whole.digest();
-    await send('PutObject', () =>
+    await s3Call('PutObject', () =>
       s3.send(
         new PutObjectCommand({
           Bucket: target.bucket,
@@ -161,7 +121,7 @@ export async function streamCopy(
     held && resume
       ? resume.uploadId
       : (
-          await send('CreateMultipartUpload', () =>
+          await s3Call('CreateMultipartUpload', () =>
             s3.send(
               new CreateMultipartUploadCommand({
                 Bucket: target.bucket,
@@ -227,7 +187,7 @@ export async function streamCopy(
     }
     while (inFlight.size >= request.queueSize) await Promise.race(inFlight);
     const n = partNumber;
-    const upload: Promise<void> = send('UploadPart', () =>
+    const upload: Promise<void> = s3Call('UploadPart', () =>
       s3.send(
         new UploadPartCommand({
           Bucket: target.bucket,
@@ -261,7 +221,7 @@ export async function streamCopy(
     body.destroy();
     throw failures[0];
   }
-  await send('CompleteMultipartUpload', () =>
+  await s3Call('CompleteMultipartUpload', () =>
     s3.send(
       new CompleteMultipartUploadCommand({
         Bucket: target.bucket,
@@ -289,15 +249,4 @@ export async function streamCopy(
     resumedBytes,
     uploadId,
   };
-}
-
-/** Best effort: an unfinished upload's parts are billed until aborted (or a lifecycle rule does it). */
-export async function abortUpload(
-  s3: S3Client,
-  target: { bucket: string; key: string },
-  uploadId: string,
-): Promise<void> {
-  await s3
-    .send(new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: uploadId }))
-    .catch(() => undefined);
 }

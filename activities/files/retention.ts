@@ -1,7 +1,7 @@
 import { DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { ApplicationFailure } from '@temporalio/common';
 import { ticketFilesPrefix } from '../../domain/support-files';
-import { s3Failure } from './failures';
+import { s3Call } from './failures';
 
 export interface FileRetentionDeps {
   s3: S3Client;
@@ -35,30 +35,26 @@ export function createFileRetentionActivities(deps: FileRetentionDeps) {
       // left, past the keys S3 refused to delete (listings are in key order).
       let startAfter: string | undefined;
       for (;;) {
-        const page = await s3
-          .send(
+        const page = await s3Call('ListObjectsV2', () =>
+          s3.send(
             new ListObjectsV2Command({
               Bucket: supportBucket,
               Prefix: prefix.key,
               MaxKeys: PAGE,
               StartAfter: startAfter,
             }),
-          )
-          .catch((err: unknown) => {
-            throw s3Failure('ListObjectsV2', err);
-          });
+          ),
+        );
         const objects = (page.Contents ?? []).filter((o) => o.Key !== undefined);
         if (objects.length === 0) return result;
-        const answer = await s3
-          .send(
+        const answer = await s3Call('DeleteObjects', () =>
+          s3.send(
             new DeleteObjectsCommand({
               Bucket: supportBucket,
               Delete: { Objects: objects.map((o) => ({ Key: o.Key })), Quiet: false },
             }),
-          )
-          .catch((err: unknown) => {
-            throw s3Failure('DeleteObjects', err);
-          });
+          ),
+        );
         const sizes = new Map(objects.map((o) => [o.Key, o.Size ?? 0]));
         for (const deleted of answer.Deleted ?? []) {
           if (deleted.Key === undefined) continue;

@@ -4,34 +4,14 @@
  *
  *   INTAKE_FLOOR_TASK_QUEUE=… TEMPORAL_ADDRESS=… node --import tsx bench/intake/floor-worker.ts
  */
-import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { loadConfig } from '../../config';
-import { workerTuningOptions } from '../../workers/worker-tuning';
+import { runFloorWorker } from '../support/floor-worker';
 import type { FloorActivities } from './floor-workflow';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const taskQueue = process.env.INTAKE_FLOOR_TASK_QUEUE ?? 'intake-bench-floor';
-  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
-  const activities: FloorActivities = { noop: async () => undefined };
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await Worker.create({
-    connection,
-    namespace: config.temporal.namespace,
-    taskQueue,
-    workflowsPath: require.resolve('./floor-workflow'),
-    activities,
-    ...workerTuningOptions(config.worker.tuning),
-  });
-  console.log(`floor worker: polling ${taskQueue}`);
-  try {
-    await worker.run();
-  } finally {
-    await connection.close();
-  }
-}
+const activities: FloorActivities = { noop: async () => undefined };
 
-main().catch((err: unknown) => {
-  console.error('floor worker: failed', err);
-  process.exit(1);
+runFloorWorker({
+  defaultTaskQueue: 'intake-bench-floor',
+  taskQueueVariable: 'INTAKE_FLOOR_TASK_QUEUE',
+  workflowsPath: require.resolve('./floor-workflow'),
+  activities,
 });

@@ -5,42 +5,22 @@
  *
  *   SLA_FLOOR_TASK_QUEUE=… SLA_FLOOR_WEBHOOK_URL=… TEMPORAL_ADDRESS=… node --import tsx bench/sla-timers/floor-worker.ts
  */
-import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createSlackWebhook } from '../../activities/slack/webhook-client';
-import { loadConfig } from '../../config';
-import { workerTuningOptions } from '../../workers/worker-tuning';
+import { runFloorWorker } from '../support/floor-worker';
 import type { FloorActivities } from './floor-workflow';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const taskQueue = process.env.SLA_FLOOR_TASK_QUEUE ?? 'sla-bench-floor';
-  const webhookUrl = process.env.SLA_FLOOR_WEBHOOK_URL;
-  if (!webhookUrl) throw new Error('SLA_FLOOR_WEBHOOK_URL is required');
-  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
-  const slack = createSlackWebhook(webhookUrl);
-  const activities: FloorActivities = {
-    async postFloorAlert({ ticketId, kind }) {
-      await slack.send({ text: `FLOOR SLA ${kind} on ticket #${ticketId}` });
-    },
-  };
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await Worker.create({
-    connection,
-    namespace: config.temporal.namespace,
-    taskQueue,
-    workflowsPath: require.resolve('./floor-workflow'),
-    activities,
-    ...workerTuningOptions(config.worker.tuning),
-  });
-  console.log(`floor worker: polling ${taskQueue}`);
-  try {
-    await worker.run();
-  } finally {
-    await connection.close();
-  }
-}
+const webhookUrl = process.env.SLA_FLOOR_WEBHOOK_URL;
+if (!webhookUrl) throw new Error('SLA_FLOOR_WEBHOOK_URL is required');
+const slack = createSlackWebhook(webhookUrl);
+const activities: FloorActivities = {
+  async postFloorAlert({ ticketId, kind }) {
+    await slack.send({ text: `FLOOR SLA ${kind} on ticket #${ticketId}` });
+  },
+};
 
-main().catch((err: unknown) => {
-  console.error('floor worker: failed', err);
-  process.exit(1);
+runFloorWorker({
+  defaultTaskQueue: 'sla-bench-floor',
+  taskQueueVariable: 'SLA_FLOOR_TASK_QUEUE',
+  workflowsPath: require.resolve('./floor-workflow'),
+  activities,
 });
