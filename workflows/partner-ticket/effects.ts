@@ -52,7 +52,8 @@ function perform(ticketId: number, effect: TicketEffect): Promise<void> {
   }
 }
 
-function failureOf(err: unknown): { type: string; message: string } {
+/** An activity's failure as its type and message (what the decisions record). */
+export function failureOf(err: unknown): { type: string; message: string } {
   const cause = err instanceof ActivityFailure ? err.cause : err;
   if (cause instanceof ApplicationFailure) return { type: cause.type ?? 'Error', message: cause.message };
   return { type: 'Error', message: cause instanceof Error ? cause.message : String(cause) };

@@ -1,8 +1,9 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, sleep } from '@temporalio/workflow';
+import { proxyActivities, sleep } from '@temporalio/workflow';
 import type { FileRetentionActivities } from '../../activities/files/retention';
 import { parsePolicyDuration } from '../../domain/sla/duration';
 import { DEFAULT_FILES_RETAINED_AFTER_CLOSE } from '../../domain/sla/policy-terms';
 import { decide, enqueueEffect, isTerminal, type TicketContext } from './context';
+import { failureOf } from './effects';
 import { filesDeletedNote } from './messages';
 import type { PartnerTicketState } from './types';
 
@@ -44,11 +45,6 @@ export const filesDue = (ctx: TicketContext): boolean => {
   return at !== undefined && Date.now() >= at;
 };
 
-const failureType = (err: unknown): string => {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
-  return (cause instanceof ApplicationFailure ? cause.type : undefined) ?? 'error';
-};
-
 /**
  * Deletes the ticket's files (uploads and partner copies) and records it; on a ticket Zendesk
  * still takes notes on (solved), the deletion is noted there too. A refusal no retry fixes (e.g.
@@ -71,7 +67,7 @@ export async function deleteTicketFiles(ctx: TicketContext): Promise<void> {
     decide(
       ctx,
       'RETENTION',
-      `The ticket's files could not be deleted (${failureType(err)}): delete tickets/${state.ticketId}/ by hand`,
+      `The ticket's files could not be deleted (${failureOf(err).type}): delete tickets/${state.ticketId}/ by hand`,
     );
   }
   state.filesDeletedAt = Date.now();
