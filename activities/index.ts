@@ -6,6 +6,7 @@ import type { AppConfig } from '../config';
 import type { SlaPolicyCatalog } from '../domain/sla/policy-catalog';
 import { createFileActivities } from './files';
 import { createFileRetentionActivities } from './files/retention';
+import { allKeptAlive, keptAlive } from './keep-alive';
 import { createLifecycleActivities } from './lifecycle';
 import { createProvisioningActivities } from './provisioning';
 import { createReconcileActivities } from './provisioning/reconcile';
@@ -42,14 +43,24 @@ export function createActivities(deps: ActivityDeps) {
   const zendesk = createZendeskActivities({ zendesk: deps.zendesk, fields: deps.zendeskContract.fields });
   const salesforce = createSalesforceActivities({ salesforce: deps.salesforce });
   const slack = createSlackActivities(deps.slack);
+  const { sendSupportAlert, notifyAccountOwner, ...zendeskAndSalesforce } = createLifecycleActivities({
+    zendesk,
+    salesforce,
+    slack,
+    policies: deps.policies,
+    routing: { forms: deps.zendeskContract.forms, groups: deps.zendeskContract.groups },
+  });
+  const { queueSupportAlert, postAlertDigest } = createAlertDigestActivities({
+    temporal: deps.temporal,
+    slack,
+  });
   return {
-    ...createLifecycleActivities({
-      zendesk,
-      salesforce,
-      slack,
-      policies: deps.policies,
-      routing: { forms: deps.zendeskContract.forms, groups: deps.zendeskContract.groups },
-    }),
+    // The ticket's reads and writes heartbeat while they run: a crashed worker's call is retried
+    // within the ticket proxy's heartbeat timeout. Slack posts keep their own heartbeat (the
+    // marker that a message left), so they are not kept alive.
+    ...allKeptAlive(zendeskAndSalesforce),
+    sendSupportAlert,
+    notifyAccountOwner,
     ...createProvisioningActivities({
       zendeskClient: deps.zendesk,
       salesforceConnection: deps.salesforce,
@@ -59,7 +70,8 @@ export function createActivities(deps: ActivityDeps) {
       temporal: deps.temporal,
     }),
     // Alerts through the alerts channel's digest (signal-with-start), and the digest's posts.
-    ...createAlertDigestActivities({ temporal: deps.temporal, slack }),
+    queueSupportAlert: keptAlive(queueSupportAlert),
+    postAlertDigest,
     // A5: list a partner's prefix, copy objects to the support bucket, presign agents' links.
     ...createFileActivities({ ...deps.files, accounts: salesforce }),
     // Retention: a closed ticket's files leave the support bucket after the policy's period.

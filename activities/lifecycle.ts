@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { alertIdentity } from '../domain/alert-digest';
 import type { ContactStatus } from '../domain/intake';
 import { partnerSituations, type PartnerSituation } from '../domain/entitlement';
 import type { PartnerAccount } from '../domain/programs';
@@ -128,11 +129,18 @@ export function createLifecycleActivities(deps: LifecycleActivityDeps): Lifecycl
     async solveTicket({ ticketId }) {
       await zendesk.setTicketStatus({ ticketId, status: 'solved' });
     },
-    async sendSupportAlert({ idempotencyKey, text }) {
-      await slack.postSlackMessage({ channel: 'alerts', idempotencyKey, text });
+    // A ticket's keys are unique within the ticket: in Slack they are named with it.
+    async sendSupportAlert({ ticketId, idempotencyKey, text }) {
+      const key = alertIdentity({ ticketId, key: idempotencyKey });
+      await slack.postSlackMessage({ channel: 'alerts', idempotencyKey: key, text });
     },
-    async notifyAccountOwner({ idempotencyKey, ownerEmail, text }) {
-      await slack.postSlackMessage({ channel: 'owners', idempotencyKey, text: `For ${ownerEmail}: ${text}` });
+    async notifyAccountOwner({ ticketId, idempotencyKey, ownerEmail, text }) {
+      const key = alertIdentity({ ticketId, key: idempotencyKey });
+      await slack.postSlackMessage({
+        channel: 'owners',
+        idempotencyKey: key,
+        text: `For ${ownerEmail}: ${text}`,
+      });
     },
     async verifyContact({ email, accountId }): Promise<ContactStatus> {
       const contact = await salesforce.findContactByEmail(email);

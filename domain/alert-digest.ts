@@ -49,6 +49,11 @@ export const emptyDigestState = (): DigestState => ({
   duplicates: 0,
 });
 
+/**
+ * An alert's identity across tickets (a ticket's keys are unique only within the ticket): what
+ * the digest deduplicates by, and the key a lone alert carries in Slack, where readers drop a
+ * repeated post by it.
+ */
 export const alertIdentity = (alert: Pick<SupportAlert, 'ticketId' | 'key'>): string =>
   `${alert.ticketId}/${alert.key}`;
 
@@ -81,11 +86,11 @@ export interface DigestMessage {
 }
 
 /**
- * One alert reads as it always did (its own text and key); several become one message headed by
+ * One alert reads as it always did (its own text, its key named with its ticket); several become one message headed by
  * their count, one alert a line, each naming its ticket as `#<ticketId>`.
  */
 export function digestMessage(channel: string, sequence: number, batch: SupportAlert[]): DigestMessage {
-  if (batch.length === 1) return { idempotencyKey: batch[0].key, text: batch[0].text };
+  if (batch.length === 1) return { idempotencyKey: alertIdentity(batch[0]), text: batch[0].text };
   const tickets = new Set(batch.map((alert) => alert.ticketId)).size;
   const header = `:bell: ${batch.length} support alerts on ${tickets} ticket${tickets === 1 ? '' : 's'} (digest):`;
   return {

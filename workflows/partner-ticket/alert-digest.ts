@@ -3,9 +3,10 @@ import type { AlertDigestActivities } from '../../activities/alert-digest-contra
 import { supportAlertUndeliveredSignal, type UndeliveredAlert } from '../slack-alert-digest/definitions';
 import type { TicketEffect } from './types';
 
-/** Handing an alert over is one signal: retried until Temporal takes it. */
+/** Handing an alert over is one signal: retried until Temporal takes it (kept alive, as the ticket's writes). */
 const { queueSupportAlert } = proxyActivities<AlertDigestActivities>({
   startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 

@@ -4,10 +4,24 @@ import type { SlaPolicy } from '../../domain/sla/policy';
 import { recordDecision } from './decisions';
 import type { PartnerTicketState, TicketEffect } from './types';
 
-/** Every attempt is bounded; retries go on (with back-off) until the system answers. */
+/**
+ * Every attempt is bounded; retries go on (with back-off) until the system answers. The reads and
+ * writes heartbeat while they run (activities/keep-alive.ts): an attempt lost with its worker is
+ * retried after 10 s, not the minute of its start-to-close. Back-off stops growing at a minute, so
+ * a ticket catches up within a minute of Zendesk or Salesforce coming back.
+ */
 export const ticketActivities = proxyActivities<LifecycleActivities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+  heartbeatTimeout: '10 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Slack posts record their own heartbeat (a message left): no keep-alive, no heartbeat timeout. */
+export const ticketSlackActivities = proxyActivities<
+  Pick<LifecycleActivities, 'sendSupportAlert' | 'notifyAccountOwner'>
+>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
 /**

@@ -1,6 +1,12 @@
 import { ActivityFailure, ApplicationFailure, condition } from '@temporalio/workflow';
 import { alertsThroughDigest, queueAlert, registerUndeliveredAlerts } from './alert-digest';
-import { decide, enqueueEffect, ticketActivities, type TicketContext } from './context';
+import {
+  decide,
+  enqueueEffect,
+  ticketActivities,
+  ticketSlackActivities,
+  type TicketContext,
+} from './context';
 import {
   describeEffect,
   effectFailedDecision,
@@ -42,11 +48,11 @@ function perform(ticketId: number, effect: TicketEffect): Promise<void> {
       return a.solveTicket.executeWithOptions(options, [{ ticketId }]);
     case 'alert':
       if (alertsThroughDigest()) return queueAlert(ticketId, effect, options.summary);
-      return a.sendSupportAlert.executeWithOptions(options, [
+      return ticketSlackActivities.sendSupportAlert.executeWithOptions(options, [
         { ticketId, idempotencyKey: effect.key, text: effect.text },
       ]);
     case 'notifyOwner':
-      return a.notifyAccountOwner.executeWithOptions(options, [
+      return ticketSlackActivities.notifyAccountOwner.executeWithOptions(options, [
         { ticketId, idempotencyKey: effect.key, ownerEmail: effect.ownerEmail, text: effect.text },
       ]);
   }

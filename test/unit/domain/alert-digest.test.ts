@@ -48,7 +48,8 @@ describe('alert digest rules', () => {
 
   test('one alert reads as itself; several are one message, a line each naming its ticket', () => {
     expect(digestMessage('alerts', 7, [alert(1)])).toEqual({
-      idempotencyKey: 'sla-breach-first_reply-1',
+      // Named with its ticket: two tickets' clocks started in the same second share a key.
+      idempotencyKey: '1/sla-breach-first_reply-1',
       text: alert(1).text,
     });
     const message = digestMessage('alerts', 7, [alert(1), alert(2), alert(2, 'star-raised-9-0')]);
