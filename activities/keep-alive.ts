@@ -14,19 +14,28 @@ function activityContext(): Context | undefined {
   }
 }
 
+/** What each kept-alive attempt last checkpointed: its beats carry it, never overwrite it. */
+const checkpoints = new WeakMap<Context, { details: unknown }>();
+
 /**
  * Heartbeats while a short call to Zendesk or Salesforce runs. Scheduled with a heartbeat
  * timeout of seconds, an attempt on a worker that died (SIGKILL, a lost node) is retried once
  * that timeout passes, not after its start-to-close timeout of a minute: a ticket's writes and
  * reads resume within seconds of a crash. A call that ends before the first beat sends none.
- * Only for activities that keep no heartbeat details of their own: the beats carry none.
+ * The beats carry the attempt's last `checkpoint` (at first, the previous attempt's), so the
+ * keep-alive never erases what an activity recorded for its retry.
  */
 export function keptAlive<F extends Activity>(activity: F): F {
   const wrapped = async (...args: Parameters<F>) => {
     const context = activityContext();
     const timeoutMs = context?.info.heartbeatTimeoutMs;
     if (!context || !timeoutMs) return activity(...args);
-    const beats = setInterval(() => context.heartbeat(), Math.max(500, timeoutMs * BEAT_FRACTION));
+    const kept = { details: context.info.heartbeatDetails as unknown };
+    checkpoints.set(context, kept);
+    const beats = setInterval(
+      () => context.heartbeat(kept.details),
+      Math.max(500, timeoutMs * BEAT_FRACTION),
+    );
     try {
       return await activity(...args);
     } finally {
@@ -41,4 +50,33 @@ export function allKeptAlive<T extends Record<string, Activity>>(activities: T):
   return Object.fromEntries(
     Object.entries(activities).map(([name, activity]) => [name, keptAlive(activity)]),
   ) as T;
+}
+
+/**
+ * Reads that survive a failed attempt: each value read is checkpointed in the activity's heartbeat,
+ * and a retry of the same activity takes it from there instead of asking again. An activity that
+ * reads several things (a ticket, its requester, the Salesforce Account) thus needs one clean run
+ * of each read, not of all of them at once: under a storm of 429s and 503s the whole rarely succeeds.
+ * Values must survive JSON (plain data); outside a worker every read is simply done.
+ */
+export function resumableReads<Reads extends Record<string, unknown>>() {
+  const context = activityContext();
+  const previous = context?.info.heartbeatDetails as { reads?: Partial<Reads> } | undefined;
+  const done: Partial<Reads> = Object.assign({}, previous?.reads);
+  return async function read<K extends keyof Reads & string>(
+    key: K,
+    call: () => Promise<Reads[K]>,
+  ): Promise<Reads[K]> {
+    if (key in done) return done[key] as Reads[K];
+    const value = await call();
+    done[key] = value;
+    // An activity without a heartbeat timeout must not heartbeat: its reads last one attempt.
+    if (context?.info.heartbeatTimeoutMs) {
+      const details = { reads: done };
+      const kept = checkpoints.get(context);
+      if (kept) kept.details = details;
+      context.heartbeat(details);
+    }
+    return value;
+  };
 }

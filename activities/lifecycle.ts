@@ -11,6 +11,7 @@ import {
   type SlaPolicyCatalog,
 } from '../domain/sla/policy-catalog';
 import { FailureTypes } from './errors';
+import { resumableReads } from './keep-alive';
 import type { LifecycleActivities, TicketFacts } from './lifecycle-contract';
 import type { SalesforceActivities } from './salesforce';
 import type { SlackActivities } from './slack';
@@ -38,6 +39,16 @@ const asSituation = (value: string | null): PartnerSituation | null =>
  * Zendesk, Salesforce and Slack activities: each keeps their failure classification and their
  * idempotency keys, so a retried lifecycle step never writes twice.
  */
+/** What intake reads, kept across its attempts (activities/keep-alive.ts). */
+interface IntakeReads extends Record<string, unknown> {
+  ticket: Awaited<ReturnType<ZendeskActivities['getTicket']>>;
+  requester: Awaited<ReturnType<ZendeskActivities['getUser']>>;
+  organization: Awaited<ReturnType<ZendeskActivities['getOrganization']>> | null;
+  organizationAccount: PartnerAccount | null;
+  contact: Awaited<ReturnType<SalesforceActivities['findContactByEmail']>>;
+  contactAccount: PartnerAccount | null;
+}
+
 export function createLifecycleActivities(deps: LifecycleActivityDeps): LifecycleActivities {
   const { zendesk, salesforce, slack } = deps;
 
@@ -60,16 +71,25 @@ export function createLifecycleActivities(deps: LifecycleActivityDeps): Lifecycl
     },
 
     async gatherIntakeFacts(ticketId) {
-      const ticket = await zendesk.getTicket(ticketId);
-      const requester = await zendesk.getUser(ticket.requesterId);
+      // Five reads from two systems: a retry resumes after the last one that succeeded.
+      const read = resumableReads<IntakeReads>();
+      const ticket = await read('ticket', () => zendesk.getTicket(ticketId));
+      const requester = await read('requester', () => zendesk.getUser(ticket.requesterId));
       const organizationId = ticket.organizationId ?? requester.organizationId;
-      const organization = organizationId !== null ? await zendesk.getOrganization(organizationId) : null;
-      const organizationAccount = await accountOrNull(organization?.externalId);
-      const contact = requester.email ? await salesforce.findContactByEmail(requester.email) : null;
-      const contactAccount =
+      const organization = await read('organization', async () =>
+        organizationId !== null ? zendesk.getOrganization(organizationId) : null,
+      );
+      const organizationAccount = await read('organizationAccount', () =>
+        accountOrNull(organization?.externalId),
+      );
+      const contact = await read('contact', async () =>
+        requester.email ? salesforce.findContactByEmail(requester.email) : null,
+      );
+      const contactAccount = await read('contactAccount', async () =>
         contact && contact.accountId === organizationAccount?.id
           ? organizationAccount
-          : await accountOrNull(contact?.accountId);
+          : accountOrNull(contact?.accountId),
+      );
 
       const facts: TicketFacts = {
         ticket: {

@@ -1,5 +1,5 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { keptAlive } from '../../../activities/keep-alive';
+import { keptAlive, resumableReads } from '../../../activities/keep-alive';
 
 /** A call that lasts until the test lets it end: resolved by the first heartbeat (or never). */
 function callUntilReleased() {
@@ -11,7 +11,7 @@ function callUntilReleased() {
 }
 
 describe('keptAlive: the ticket reads and writes heartbeat while they run', () => {
-  test('scheduled with a heartbeat timeout, a call heartbeats (no details) until it ends, and returns its result', async () => {
+  test('scheduled with a heartbeat timeout, a call heartbeats until it ends, and returns its result', async () => {
     const env = new MockActivityEnvironment({ heartbeatTimeoutMs: 2_000 });
     const { call, release } = callUntilReleased();
     const beats: unknown[] = [];
@@ -27,6 +27,23 @@ describe('keptAlive: the ticket reads and writes heartbeat while they run', () =
     const after = beats.length;
     await new Promise<void>((resolve) => setImmediate(resolve));
     expect(beats).toHaveLength(after);
+  });
+
+  test("a beat carries the previous attempt's details: the keep-alive never erases a checkpoint", async () => {
+    const checkpoint = { reads: { ticket: { id: 123456 } } };
+    const env = new MockActivityEnvironment({
+      heartbeatTimeoutMs: 2_000,
+      attempt: 2,
+      heartbeatDetails: checkpoint,
+    });
+    const { call, release } = callUntilReleased();
+    const beats: unknown[] = [];
+    env.on('heartbeat', (details: unknown) => {
+      beats.push(details);
+      release('done');
+    });
+    await env.run(call, 123456);
+    expect(beats[0]).toEqual(checkpoint);
   });
 
   test('without a heartbeat timeout, or outside a worker, it is the plain call', async () => {
@@ -46,5 +63,68 @@ describe('keptAlive: the ticket reads and writes heartbeat while they run', () =
       throw refused;
     });
     await expect(env.run(failing)).rejects.toBe(refused);
+  });
+});
+
+describe('resumableReads: a retry resumes after the last read that succeeded', () => {
+  type Reads = { ticket: { id: number; subject: string }; requester: { email: string } | null };
+  const gather = (calls: string[], requesterFails: boolean) =>
+    keptAlive(async () => {
+      const read = resumableReads<Reads>();
+      const ticket = await read('ticket', async () => {
+        calls.push('ticket');
+        return { id: 123456, subject: 'Runners offline' };
+      });
+      const requester = await read('requester', async () => {
+        calls.push('requester');
+        if (requesterFails) throw new Error('Zendesk GET /users/2003.json: HTTP 503');
+        return null;
+      });
+      return { ticket, requester };
+    });
+
+  test('each read is checkpointed as it succeeds; a failed read leaves the earlier ones in the heartbeat', async () => {
+    const env = new MockActivityEnvironment({ heartbeatTimeoutMs: 10_000 });
+    const beats: unknown[] = [];
+    env.on('heartbeat', (details: unknown) => beats.push(details));
+    const calls: string[] = [];
+    await expect(env.run(gather(calls, true))).rejects.toThrow('HTTP 503');
+    expect(calls).toEqual(['ticket', 'requester']);
+    expect(beats.at(-1)).toEqual({ reads: { ticket: { id: 123456, subject: 'Runners offline' } } });
+  });
+
+  test("the next attempt takes the previous attempt's reads (a null too) and reads only what is missing", async () => {
+    const calls: string[] = [];
+    const retry = new MockActivityEnvironment({
+      heartbeatTimeoutMs: 10_000,
+      attempt: 2,
+      heartbeatDetails: { reads: { ticket: { id: 123456, subject: 'Runners offline' } } },
+    });
+    await expect(retry.run(gather(calls, false))).resolves.toEqual({
+      ticket: { id: 123456, subject: 'Runners offline' },
+      requester: null,
+    });
+    expect(calls).toEqual(['requester']);
+    const third = new MockActivityEnvironment({
+      heartbeatTimeoutMs: 10_000,
+      attempt: 3,
+      heartbeatDetails: { reads: { ticket: { id: 1, subject: 'x' }, requester: null } },
+    });
+    const none: string[] = [];
+    await expect(third.run(gather(none, true))).resolves.toEqual({
+      ticket: { id: 1, subject: 'x' },
+      requester: null,
+    });
+    expect(none).toEqual([]);
+  });
+
+  test('without a heartbeat timeout nothing is heartbeated (the SDK forbids it): every attempt reads afresh', async () => {
+    const env = new MockActivityEnvironment({ heartbeatTimeoutMs: undefined, heartbeatDetails: undefined });
+    const beats: unknown[] = [];
+    env.on('heartbeat', (details: unknown) => beats.push(details));
+    const calls: string[] = [];
+    await expect(env.run(gather(calls, false))).resolves.toMatchObject({ requester: null });
+    expect(calls).toEqual(['ticket', 'requester']);
+    expect(beats).toEqual([]);
   });
 });
