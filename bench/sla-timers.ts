@@ -12,18 +12,19 @@
  * (`node dist/workers/main.js`, built into node_modules/.cache/sla-bench); the floor worker
  * (bench/sla-timers/floor-worker.ts) with the same WORKER_* settings; this load generator.
  */
-import { execFileSync, execSync, fork, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { deliverTicketEvent } from '../client/temporal/deliver-ticket-event';
 import { loadConfig, type WorkerTuningConfig } from '../config';
-import type { TicketEvent } from '../domain/ticket-events';
 import { partnerTicketWorkflowId } from '../domain/ticket-ids';
-import { zendeskChangeId } from '../domain/zendesk-change-ids';
 import { startDevServerEnvironment } from '../test/support/temporal';
+import { buildCommit } from './sla-timers/build';
+import { pacedIntake } from './sla-timers/paced-intake';
+import { loadAverage, phaseClock, type Phase } from './sla-timers/phases';
 import type { BenchRequest, BenchResponse, SlackArrival, TicketSpec } from './sla-timers/protocol';
 import { startSampler } from './sla-timers/process-sampler';
 import { writeBenchResult, type BenchMeasure } from './results-format';
@@ -37,6 +38,10 @@ const MINUTE = 60_000;
 /** Priority, emergency impact: 30 minutes on 24x7, warning at 75 % (domain/sla/policies). */
 const EMERGENCY_TARGET_MS = 30 * MINUTE;
 const WARNING_AT_MS = 0.75 * EMERGENCY_TARGET_MS;
+/** A due ticket's setup against an open one's (1.4–1.6 measured): SLA timers, a past warning, a floor workflow. */
+const DUE_TICKET_COST = 1.5;
+/** The due tickets' predicted setup is stretched by this much before their first instant. */
+const SETUP_MARGIN = 1.15;
 const GLOBEX_REQUESTER = 2003;
 const SELECT_FORM = 360000837100;
 
@@ -49,7 +54,11 @@ interface Options {
   breaching: number;
   warnings: number;
   windowSeconds: number;
+  /** Seconds between the last warning instant and the first breach instant. */
+  gapSeconds: number;
   concurrency: number;
+  /** Tickets delivered and not yet triaged, at most (see bench/sla-timers/paced-intake.ts). */
+  inIntake: number;
   build: boolean;
   floor: boolean;
 }
@@ -63,7 +72,9 @@ function readOptions(): Options {
       breaching: { type: 'string', default: '1000' },
       warnings: { type: 'string' },
       window: { type: 'string', default: '120' },
+      gap: { type: 'string', default: '10' },
       concurrency: { type: 'string', default: '32' },
+      'in-intake': { type: 'string', default: '200' },
       'skip-build': { type: 'boolean', default: false },
       'no-floor': { type: 'boolean', default: false },
     },
@@ -76,7 +87,9 @@ function readOptions(): Options {
     breaching,
     warnings: wholeNumberOption('warnings', values.warnings ?? String(breaching), 0),
     windowSeconds: wholeNumberOption('window', values.window, 0),
+    gapSeconds: wholeNumberOption('gap', values.gap, 0),
     concurrency: wholeNumberOption('concurrency', values.concurrency, 1),
+    inIntake: wholeNumberOption('in-intake', values['in-intake'], 1),
     build: !values['skip-build'],
     floor: !values['no-floor'],
   };
@@ -123,10 +136,10 @@ async function startSimulators() {
 }
 
 function spawnLogged(name: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const out = createWriteStream(logFile);
-  child.stdout?.pipe(out);
-  child.stderr?.pipe(out);
+  // Straight into the file: the worker's log lines cost this process (the load generator) nothing.
+  const out = openSync(logFile, 'a');
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', out, out] });
+  closeSync(out);
   child.once('exit', (code, signal) => {
     if (code !== 0 && signal === null) log(`${name} exited with ${code}; see ${logFile}`);
   });
@@ -208,7 +221,8 @@ function lateness(dues: Due[], arrivals: SlackArrival[], floor: boolean): Latene
   };
 }
 
-function ticketSpec(createdAtMs: number, impact: string, n: number): TicketSpec {
+/** A ticket's creation in Zendesk: now, or backdated to `createdAtMs`. */
+function ticketSpec(impact: string, n: number, createdAtMs?: number): TicketSpec {
   return {
     createdAtMs,
     subject:
@@ -224,38 +238,15 @@ function ticketSpec(createdAtMs: number, impact: string, n: number): TicketSpec 
 async function main(): Promise<void> {
   const options = readOptions();
   const { tuning } = loadConfig(process.env).worker;
-  if (options.build) {
-    // The committed code (HEAD), not the shared working tree: the figures name the commit they measure.
-    log(`building ${options.ref} as production does (tsc + prebuilt workflow bundle)…`);
-    rmSync(sourceDir, { recursive: true, force: true });
-    mkdirSync(sourceDir, { recursive: true });
-    const commit = execFileSync('git', ['rev-parse', '--short', '--verify', `${options.ref}^{commit}`], {
-      cwd: root,
-      encoding: 'utf8',
-    }).trim();
-    execSync(`git archive --format=tar ${commit} | tar -x -C ${JSON.stringify(sourceDir)}`, { cwd: root });
-    // The commit the build is of, for the results (also with --skip-build).
-    writeFileSync(path.join(sourceDir, 'COMMIT'), commit);
-    const tsc = require.resolve('typescript/bin/tsc');
-    try {
-      execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
-        cwd: sourceDir,
-        stdio: 'inherit',
-      });
-    } catch {
-      // tsc still emits; what matters is whether the worker starts (its log says if not).
-      log('WARNING: HEAD has type errors (above); measuring what tsc emitted');
-    }
-    // tsc emits no imported JSON from under a node_modules path: the SLA policies are copied as the build would.
-    execSync(
-      `find domain activities workflows -name '*.json' -exec sh -c 'mkdir -p dist/$(dirname "$1") && cp "$1" dist/"$1"' _ {} \\;`,
-      { cwd: sourceDir },
-    );
-    execFileSync(process.execPath, [path.join(buildDir, 'scripts', 'build-workflow-bundle.js')], {
-      cwd: sourceDir,
-      stdio: 'inherit',
-    });
-  }
+  const clock = phaseClock(log);
+  log(`load average at start: ${loadAverage().join(' ')}`);
+  // The build (the committed code, never the shared working tree) runs while the dev server, the
+  // simulators and the floor worker start: none of them needs it.
+  if (options.build) log(`building ${options.ref} as production does (tsc + prebuilt workflow bundle)…`);
+  const built = options.build
+    ? buildCommit(root, sourceDir, options.ref, log)
+    : Promise.resolve(readFileSync(path.join(sourceDir, 'COMMIT'), 'utf8').trim());
+  built.catch(() => undefined); // awaited below, after the other processes have started
   const bundlePath = path.join(buildDir, 'workflow-bundle.js');
   const logDir = path.join(tmpdir(), `sla-bench-${process.pid}`);
   mkdirSync(logDir, { recursive: true });
@@ -277,8 +268,6 @@ async function main(): Promise<void> {
     PARTNER_RECONCILE_EVERY: 'off',
     WORKFLOW_BUNDLE_PATH: bundlePath,
   };
-  const workerLog = path.join(logDir, 'worker.log');
-  const worker = spawnLogged('worker', [path.join(buildDir, 'workers', 'main.js')], processEnv, workerLog);
   const floorLog = path.join(logDir, 'floor-worker.log');
   const floorWorker = options.floor
     ? spawnLogged(
@@ -292,67 +281,61 @@ async function main(): Promise<void> {
         floorLog,
       )
     : undefined;
+  let worker: ChildProcess | undefined;
   // Ctrl-C: the children go too (the dev server is the environment's child, stopped with it).
   process.once('SIGINT', () => {
-    worker.kill('SIGTERM');
+    worker?.kill('SIGTERM');
     floorWorker?.kill('SIGTERM');
     sims.child.kill('SIGTERM');
     void env.teardown().finally(() => process.exit(130));
   });
   try {
+    const commit = await built;
+    clock.end(`build of ${commit}; dev server, simulators, floor worker started meanwhile`);
+    const workerLog = path.join(logDir, 'worker.log');
+    worker = spawnLogged('worker', [path.join(buildDir, 'workers', 'main.js')], processEnv, workerLog);
     await waitForLog(workerLog, 'worker: polling', 60_000);
     if (floorWorker) await waitForLog(floorLog, 'floor worker: polling', 120_000);
+    clock.end('workers polling');
     const sampler = startSampler(worker.pid ?? 0);
     const delivery = { client: env.client, taskQueue };
-
-    /** Creates the tickets in Zendesk, then hands each its `ticket.created` event (signal-with-start). */
-    async function openTickets(specs: TicketSpec[]): Promise<number[]> {
-      const created: Array<{ id: number; createdAt: string }> = [];
-      for (let i = 0; i < specs.length; i += 500) {
-        created.push(
-          ...(await sims.call({ type: 'create', tickets: specs.slice(i, i + 500) }, 'created')).tickets,
-        );
-      }
-      await inParallel(created, options.concurrency, async ({ id, createdAt }) => {
-        const event: TicketEvent = {
-          eventId: zendeskChangeId(id, Math.floor(Date.parse(createdAt) / 1000), { kind: 'created' }),
-          ticketId: id,
-          type: 'ticket.created',
-          occurredAt: createdAt,
-          actor: 'end_user',
-          status: 'new',
-        };
-        await deliverTicketEvent(delivery, event);
-      });
-      return created.map((t) => t.id);
-    }
-
-    async function untilTriaged(ids: number[], label: string): Promise<void> {
-      for (;;) {
-        const { count } = await sims.call({ type: 'triaged', ids }, 'triaged');
-        if (count >= ids.length) return;
-        log(`${label}: ${count}/${ids.length} triaged`);
-        await sleep(5000);
-      }
-    }
+    const intake = pacedIntake(
+      {
+        createTickets: async (specs) =>
+          (await sims.call({ type: 'create', tickets: specs }, 'created')).tickets,
+        triagedAmong: async (ids) => (await sims.call({ type: 'triagedIds', ids }, 'triagedIds')).ids,
+        deliver: (event) => deliverTicketEvent(delivery, event),
+        log,
+      },
+      { concurrency: options.concurrency, maxInIntake: options.inIntake },
+    );
 
     // Phase 1: the tickets that stay open (low impact, 24 h on 24x5), created now.
     const setupStarted = Date.now();
     const fillerCount = options.tickets - options.breaching - options.warnings;
-    const fillerIds = await openTickets(
-      Array.from({ length: fillerCount }, (_, i) => ticketSpec(Date.now(), 'low', i)),
+    const fillerIds = await intake.open(
+      Array.from({ length: fillerCount }, (_, i) => ticketSpec('low', i)),
+      'open tickets',
     );
-    log(`${fillerCount} open tickets started in ${((Date.now() - setupStarted) / 1000).toFixed(0)} s`);
-    await untilTriaged(fillerIds, 'open tickets');
+    const steadyRate = intake.rate();
+    await intake.drain('open tickets');
     const fillerSeconds = (Date.now() - setupStarted) / 1000;
     const rate = fillerCount / Math.max(1, fillerSeconds);
-    log(`${fillerCount} open tickets triaged in ${fillerSeconds.toFixed(0)} s (${rate.toFixed(1)}/s)`);
+    clock.end(
+      `${fillerCount} open tickets triaged (${rate.toFixed(1)}/s, ${steadyRate.toFixed(1)}/s over the last minute)`,
+    );
 
-    // Phase 2: the tickets due soon. The first instant is far enough for their own setup to finish.
+    // Phase 2: the tickets due soon. Their deadlines are fixed when Zendesk creates them, so the
+    // first due instant is where their own setup is predicted to end (from the open tickets' rate),
+    // with a margin: a due ticket costs about 1.5 open ones (its SLA timers, the breaching
+    // tickets' past warning, one floor workflow each).
     const dueCount = options.breaching + options.warnings;
-    const setupEstimateMs = fillerCount > 0 ? (2 * dueCount * 1000) / rate : dueCount * 500;
-    const firstDue = Math.ceil((Date.now() + setupEstimateMs + 30_000) / 1000) * 1000;
-    const gapMs = 30_000;
+    const createMs = Number.isFinite(intake.createMsPerTicket()) ? intake.createMsPerTicket() : 5;
+    const setupEstimateMs =
+      fillerCount > 0 && Number.isFinite(steadyRate) && steadyRate > 0
+        ? dueCount * createMs + (DUE_TICKET_COST * SETUP_MARGIN * dueCount * 1000) / steadyRate
+        : dueCount * 500;
+    const firstDue = Math.ceil((Date.now() + setupEstimateMs + 15_000) / 1000) * 1000;
     const spread = (n: number, start: number): number[] =>
       Array.from(
         { length: n },
@@ -360,14 +343,17 @@ async function main(): Promise<void> {
       );
     // Warnings first (their tickets breach 7.5 min later, after the run), then the breaches.
     const warningDues = spread(options.warnings, firstDue);
-    const breachStart = firstDue + (options.warnings > 0 ? options.windowSeconds * 1000 + gapMs : 0);
+    const breachStart =
+      firstDue + (options.warnings > 0 ? options.windowSeconds * 1000 + options.gapSeconds * 1000 : 0);
     const breachDues = spread(options.breaching, breachStart);
     const dueSpecs = [
-      ...warningDues.map((at, i) => ticketSpec(at - WARNING_AT_MS, 'emergency', i)),
-      ...breachDues.map((at, i) => ticketSpec(at - EMERGENCY_TARGET_MS, 'emergency', i)),
+      ...warningDues.map((at, i) => ticketSpec('emergency', i, at - WARNING_AT_MS)),
+      ...breachDues.map((at, i) => ticketSpec('emergency', i, at - EMERGENCY_TARGET_MS)),
     ];
     const dueSetupStarted = Date.now();
-    const dueIds = await openTickets(dueSpecs);
+    // Created in Zendesk before any of them is delivered: a backdated creation sets the simulator's
+    // clock back, which no intake request may see.
+    const dueIds = await intake.createThenOpen(dueSpecs);
     const dues: Due[] = dueIds.map((ticketId, i) => ({
       ticketId,
       kind: i < options.warnings ? 'warning' : 'breach',
@@ -385,64 +371,72 @@ async function main(): Promise<void> {
         });
       });
     }
-    await untilTriaged(dueIds, 'due tickets');
+    await intake.drain('due tickets');
     const setupDone = Date.now();
     const atOpen = sampler.now();
+    clock.end(
+      `${dueCount} due tickets triaged (${(dueCount / ((setupDone - dueSetupStarted) / 1000)).toFixed(1)}/s)`,
+    );
     log(
-      `${dueCount} due tickets triaged in ${((setupDone - dueSetupStarted) / 1000).toFixed(0)} s; ` +
-        `${options.tickets} open; worker RSS ${((atOpen?.rssBytes ?? 0) / 2 ** 20).toFixed(0)} MiB; first due in ${((firstDue - setupDone) / 1000).toFixed(0)} s`,
+      `${options.tickets} open; worker RSS ${((atOpen?.rssBytes ?? 0) / 2 ** 20).toFixed(0)} MiB; ` +
+        `first due in ${((firstDue - setupDone) / 1000).toFixed(0)} s`,
     );
     if (setupDone > firstDue) log('WARNING: setup ran past the first due instant; lateness includes setup');
+    while (Date.now() < firstDue) await sleep(Math.min(1000, firstDue - Date.now()));
+    clock.end('until the first due instant');
 
     // Wait for every due alert (ours and the floor's), or 3 minutes past the last instant.
     const lastDue = Math.max(...dues.map((d) => d.dueAt));
     let arrivals: SlackArrival[] = [];
+    let lastLog = 0;
     for (;;) {
-      await sleep(5000);
+      await sleep(Date.now() > lastDue ? 1000 : 5000);
       arrivals = (await sims.call({ type: 'messages' }, 'messages')).messages;
       const ours = lateness(dues, arrivals, false);
       const floor = lateness(dues, arrivals, true);
       const done = ours.missing === 0 && (!options.floor || floor.missing === 0);
       if (Date.now() > lastDue && (done || Date.now() > lastDue + 3 * MINUTE)) break;
-      if (Date.now() > firstDue)
+      if (Date.now() - lastLog >= 10_000) {
         log(`alerts: ours ${ours.count}/${dues.length}, floor ${floor.count}/${dues.length}`);
+        lastLog = Date.now();
+      }
     }
     const runEnd = Date.now();
     sampler.stop();
+    clock.end(`due instants over ${((lastDue - firstDue) / 1000).toFixed(0)} s, until every alert arrived`);
 
     // History events per ticket, on a sample of each kind.
     const historyLength = async (ids: number[]): Promise<number> => {
-      let total = 0;
-      for (const id of ids)
-        total +=
-          (await env.client.workflow.getHandle(partnerTicketWorkflowId(id)).fetchHistory()).events?.length ??
-          0;
-      return ids.length === 0 ? 0 : total / ids.length;
+      const lengths = await Promise.all(
+        ids.map(
+          async (id) =>
+            (await env.client.workflow.getHandle(partnerTicketWorkflowId(id)).fetchHistory()).events
+              ?.length ?? 0,
+        ),
+      );
+      return ids.length === 0 ? 0 : lengths.reduce((a, b) => a + b, 0) / ids.length;
     };
+    const sample = (kind: Due['kind']) =>
+      dues
+        .filter((d) => d.kind === kind)
+        .slice(0, 50)
+        .map((d) => d.ticketId);
     const history = {
       open: await historyLength(fillerIds.slice(0, 50)),
-      warned: await historyLength(
-        dues
-          .filter((d) => d.kind === 'warning')
-          .slice(0, 50)
-          .map((d) => d.ticketId),
-      ),
-      breached: await historyLength(
-        dues
-          .filter((d) => d.kind === 'breach')
-          .slice(0, 50)
-          .map((d) => d.ticketId),
-      ),
+      warned: await historyLength(sample('warning')),
+      breached: await historyLength(sample('breach')),
     };
+    clock.end('history lengths');
 
     const pick = (kind: Due['kind']) => dues.filter((d) => d.kind === kind);
-    const result = {
+    const result: Result = {
       scenario: options.name,
       options,
       workerSettings: tuning,
       setup: {
         openTicketsPerSecond: rate,
         seconds: (setupDone - setupStarted) / 1000,
+        firstDueAfterSetupSeconds: (firstDue - setupDone) / 1000,
       },
       warnings: {
         ours: lateness(pick('warning'), arrivals, false),
@@ -464,16 +458,22 @@ async function main(): Promise<void> {
         cpuDue: sampler.cpu(firstDue, runEnd),
       },
       historyEventsPerTicket: history,
+      phases: clock.phases,
+      loadAverage: {
+        firstDue: loadAverageAt(clock.phases, 'until the first due instant'),
+        end: loadAverage(),
+      },
     };
-    printSummary(result);
-    await writeResult(result, options);
+    printSummary(result, clock.table());
+    await writeResult(result, options, commit);
   } finally {
-    worker.kill('SIGTERM');
+    worker?.kill('SIGTERM');
     floorWorker?.kill('SIGTERM');
     sims.child.disconnect();
     await sleep(1000);
     await env.teardown();
-    log(`logs in ${logDir}`);
+    clock.end('teardown');
+    log(`total ${clock.totalSeconds().toFixed(0)} s; logs in ${logDir}`);
   }
 }
 
@@ -491,10 +491,15 @@ type Result = {
   };
   historyEventsPerTicket: Record<string, number>;
   slackMessages: { ours: number; floor: number };
-  setup: { openTicketsPerSecond: number; seconds: number };
+  setup: { openTicketsPerSecond: number; seconds: number; firstDueAfterSetupSeconds: number };
+  phases: Phase[];
+  loadAverage: { firstDue?: Phase['loadAverage']; end: Phase['loadAverage'] };
 };
 
-function printSummary(result: Result): void {
+const loadAverageAt = (phases: Phase[], name: string): Phase['loadAverage'] | undefined =>
+  phases.find((p) => p.name === name)?.loadAverage;
+
+function printSummary(result: Result, phases: string): void {
   const s = (ms: number) => (Number.isNaN(ms) ? '–' : (ms / 1000).toFixed(2));
   const row = (name: string, l: { ours: Lateness; floor: Lateness }) => {
     const ratio = l.ours.p99 / l.floor.p99;
@@ -518,14 +523,18 @@ function printSummary(result: Result): void {
         .map(([k, v]) => `${k} ${v.toFixed(0)}`)
         .join(', ')}`,
       `Slack messages from the first due instant: ours ${result.slackMessages.ours}, floor ${result.slackMessages.floor}`,
-      `Setup: ${result.setup.seconds.toFixed(0)} s (open tickets triaged at ${result.setup.openTicketsPerSecond.toFixed(1)}/s)`,
+      `Setup: ${result.setup.seconds.toFixed(0)} s (open tickets triaged at ${result.setup.openTicketsPerSecond.toFixed(1)}/s); ` +
+        `first due instant ${result.setup.firstDueAfterSetupSeconds.toFixed(0)} s after it`,
+      `Load average: ${result.loadAverage.firstDue?.join(' ') ?? '–'} at the first due instant, ${result.loadAverage.end.join(' ')} at the end`,
+      '',
+      phases,
       '',
     ].join('\n'),
   );
 }
 
 /** bench/results/<name>.json in the shared format (bench/results-format.ts), for docs and charts. */
-async function writeResult(result: Result, options: Options): Promise<void> {
+async function writeResult(result: Result, options: Options, commit: string): Promise<void> {
   const measure = (name: string, l: { ours: Lateness; floor: Lateness }): BenchMeasure => ({
     name: `${name} lateness p99`,
     unit: 's',
@@ -540,7 +549,7 @@ async function writeResult(result: Result, options: Options): Promise<void> {
     benchmark: options.name,
     title: `SLA alerts: ${options.breaching} breaches and ${options.warnings} warnings due ${due}, ${options.tickets} open tickets`,
     recordedAt: new Date().toISOString(),
-    commit: readFileSync(path.join(sourceDir, 'COMMIT'), 'utf8').trim(),
+    commit,
     command: `npx tsx bench/sla-timers.ts ${process.argv.slice(2).join(' ')}`.trim(),
     measures: [measure('warning', result.warnings), measure('breach', result.breaches)].filter((m) =>
       Number.isFinite(m.ratio),

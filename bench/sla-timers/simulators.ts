@@ -46,7 +46,7 @@ async function main(): Promise<void> {
 
   /** One at a time: the simulator's clock is set back for exactly this request. */
   async function createTicket(spec: TicketSpec): Promise<{ id: number; createdAt: string }> {
-    setBackMs = Math.max(0, Date.now() - spec.createdAtMs);
+    setBackMs = spec.createdAtMs === undefined ? 0 : Math.max(0, Date.now() - spec.createdAtMs);
     try {
       const response = await fetch(`${zendesk.apiUrl}/tickets.json`, {
         method: 'POST',
@@ -71,8 +71,8 @@ async function main(): Promise<void> {
   }
 
   /** Tickets with an internal note (the triage note): intake is done. */
-  const triaged = (ids: number[]): number =>
-    ids.filter((id) => (zendesk.state.comments.get(id) ?? []).some((c) => !c.public)).length;
+  const triaged = (ids: number[]): number[] =>
+    ids.filter((id) => (zendesk.state.comments.get(id) ?? []).some((c) => !c.public));
 
   const send = (message: BenchResponse): void => {
     process.send?.(message);
@@ -88,7 +88,10 @@ async function main(): Promise<void> {
           return;
         }
         case 'triaged':
-          send({ type: 'triaged', requestId: request.requestId, count: triaged(request.ids) });
+          send({ type: 'triaged', requestId: request.requestId, count: triaged(request.ids).length });
+          return;
+        case 'triagedIds':
+          send({ type: 'triagedIds', requestId: request.requestId, ids: triaged(request.ids) });
           return;
         case 'messages':
           send({
