@@ -11,6 +11,7 @@ test: setup
 	npm run --silent lint
 	npm run --silent typecheck
 	npx jest --ci
+	npm run --silent chaos -- --reduced
 
 lint: setup
 	npm run --silent lint

@@ -2,7 +2,7 @@ import type { ChaosOptions } from './run-chaos';
 
 type Preset = Omit<ChaosOptions, 'log' | 'build'>;
 
-/** `make test`'s reduced run: 30 lifecycles, a few kills, one Temporal restart (about 3 minutes). */
+/** `make test`'s reduced run: 30 lifecycles, a few kills, one Temporal restart (about 5 minutes). */
 export const reducedRun: Preset = {
   seed: 30,
   lifecycles: 30,
@@ -10,7 +10,7 @@ export const reducedRun: Preset = {
   stepGapMs: 2_500,
   faults: true,
   storm: { workerKillEveryMs: [15_000, 30_000], serverRestartEveryMs: 40_000, temporalRestartAtMs: [30_000] },
-  // Activities on a killed worker time out after their 1-minute startToCloseTimeout before a retry.
+  // Settled within seconds once the storm stops (heartbeat timeouts, back-off capped at a minute).
   drainTimeoutMs: 240_000,
 };
 
