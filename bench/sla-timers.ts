@@ -27,7 +27,8 @@ import { pacedIntake } from './sla-timers/paced-intake';
 import { loadAverage, phaseClock, type Phase } from './sla-timers/phases';
 import type { BenchRequest, BenchResponse, SlackArrival, TicketSpec } from './sla-timers/protocol';
 import { startSampler } from './sla-timers/process-sampler';
-import { writeBenchResult, type BenchMeasure } from './results-format';
+import { describeMachine, writeBenchResult, type BenchMeasure } from './results-format';
+import { appendResultsSection } from './support/results-md';
 import { wholeNumberOption } from './support/options';
 
 const root = path.resolve(__dirname, '..');
@@ -54,13 +55,17 @@ interface Options {
   breaching: number;
   warnings: number;
   windowSeconds: number;
-  /** Seconds between the last warning instant and the first breach instant. */
+  /** Seconds between the last warning instant and the first breach instant (windows apart). */
   gapSeconds: number;
+  /** Warnings and breaches due within the same window, interleaved, rather than one window after the other. */
+  sharedWindow: boolean;
   concurrency: number;
   /** Tickets delivered and not yet triaged, at most (see bench/sla-timers/paced-intake.ts). */
   inIntake: number;
   build: boolean;
   floor: boolean;
+  /** The Markdown file the run's section is appended to. */
+  resultsFile: string;
 }
 
 function readOptions(): Options {
@@ -73,10 +78,12 @@ function readOptions(): Options {
       warnings: { type: 'string' },
       window: { type: 'string', default: '120' },
       gap: { type: 'string', default: '10' },
+      'shared-window': { type: 'boolean', default: false },
       concurrency: { type: 'string', default: '32' },
       'in-intake': { type: 'string', default: '200' },
       'skip-build': { type: 'boolean', default: false },
       'no-floor': { type: 'boolean', default: false },
+      results: { type: 'string', default: path.join(__dirname, 'results.md') },
     },
   });
   const breaching = wholeNumberOption('breaching', values.breaching, 1);
@@ -88,10 +95,12 @@ function readOptions(): Options {
     warnings: wholeNumberOption('warnings', values.warnings ?? String(breaching), 0),
     windowSeconds: wholeNumberOption('window', values.window, 0),
     gapSeconds: wholeNumberOption('gap', values.gap, 0),
+    sharedWindow: values['shared-window'] as boolean,
     concurrency: wholeNumberOption('concurrency', values.concurrency, 1),
     inIntake: wholeNumberOption('in-intake', values['in-intake'], 1),
     build: !values['skip-build'],
     floor: !values['no-floor'],
+    resultsFile: values.results as string,
   };
   if (options.breaching + options.warnings > options.tickets)
     throw new Error('--breaching plus --warnings must not exceed --tickets');
@@ -144,6 +153,16 @@ function spawnLogged(name: string, args: string[], env: NodeJS.ProcessEnv, logFi
     if (code !== 0 && signal === null) log(`${name} exited with ${code}; see ${logFile}`);
   });
   return child;
+}
+
+/** SIGTERM, then SIGKILL if the process has not exited after its drain time (the worker's is 10 s). */
+async function stop(child: ChildProcess | undefined, graceMs = 12_000): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
 }
 
 async function waitForLog(file: string, text: string, timeoutMs: number): Promise<void> {
@@ -284,11 +303,13 @@ async function main(): Promise<void> {
   let worker: ChildProcess | undefined;
   // Ctrl-C: the children go too (the dev server is the environment's child, stopped with it).
   process.once('SIGINT', () => {
-    worker?.kill('SIGTERM');
-    floorWorker?.kill('SIGTERM');
     sims.child.kill('SIGTERM');
-    void env.teardown().finally(() => process.exit(130));
+    void Promise.all([stop(worker), stop(floorWorker)])
+      .then(() => env.teardown())
+      .finally(() => process.exit(130));
   });
+  const command = `npm run bench:sla -- ${process.argv.slice(2).join(' ')}`.trim();
+  let section = '';
   try {
     const commit = await built;
     clock.end(`build of ${commit}; dev server, simulators, floor worker started meanwhile`);
@@ -298,6 +319,8 @@ async function main(): Promise<void> {
     if (floorWorker) await waitForLog(floorLog, 'floor worker: polling', 120_000);
     clock.end('workers polling');
     const sampler = startSampler(worker.pid ?? 0);
+    // Before the first ticket: Node, the Core SDK runtime, the activities' clients, the bundle.
+    const idle = sampler.now();
     const delivery = { client: env.client, taskQueue };
     const intake = pacedIntake(
       {
@@ -344,7 +367,10 @@ async function main(): Promise<void> {
     // Warnings first (their tickets breach 7.5 min later, after the run), then the breaches.
     const warningDues = spread(options.warnings, firstDue);
     const breachStart =
-      firstDue + (options.warnings > 0 ? options.windowSeconds * 1000 + options.gapSeconds * 1000 : 0);
+      firstDue +
+      (options.warnings > 0 && !options.sharedWindow
+        ? (options.windowSeconds + options.gapSeconds) * 1000
+        : 0);
     const breachDues = spread(options.breaching, breachStart);
     const dueSpecs = [
       ...warningDues.map((at, i) => ticketSpec('emergency', i, at - WARNING_AT_MS)),
@@ -452,6 +478,7 @@ async function main(): Promise<void> {
         floor: arrivals.filter((m) => m.text.startsWith('FLOOR')).length,
       },
       worker: {
+        rssIdleMiB: (idle?.rssBytes ?? 0) / 2 ** 20,
         rssAtOpenMiB: (atOpen?.rssBytes ?? 0) / 2 ** 20,
         peakRssMiB: sampler.peakRssBytes() / 2 ** 20,
         cpuSetup: sampler.cpu(setupStarted, setupDone),
@@ -464,17 +491,34 @@ async function main(): Promise<void> {
         end: loadAverage(),
       },
     };
-    printSummary(result, clock.table());
-    await writeResult(result, options, commit);
+    section = [
+      `- Machine: ${describeMachine()}; Temporal CLI dev server (in-memory)`,
+      `- Command: \`${command}\`, commit ${commit}`,
+      `- Worker settings: ${JSON.stringify(tuning)}`,
+      '',
+      summary(result),
+    ].join('\n');
+    console.log(
+      `\nSLA timers, scenario "${options.name}" (lateness in seconds: Slack arrival minus the deadline)\n\n${section}\n`,
+    );
+    await writeResult(result, options, commit, command);
   } finally {
-    worker?.kill('SIGTERM');
-    floorWorker?.kill('SIGTERM');
     sims.child.disconnect();
-    await sleep(1000);
+    // The workers drain while Temporal is still up; then the dev server goes.
+    await Promise.all([stop(worker), stop(floorWorker)]);
     await env.teardown();
     clock.end('teardown');
     log(`total ${clock.totalSeconds().toFixed(0)} s; logs in ${logDir}`);
   }
+  console.log(`\n${clock.table()}\n`);
+  await appendResultsSection(
+    options.resultsFile,
+    '# Benchmark results\n\nAppended by the benchmarks in bench/; see docs/benchmarks.md.',
+    [`## SLA timers (${options.name}), ${new Date().toISOString()}`, '', section, '', clock.table(), ''].join(
+      '\n',
+    ),
+  );
+  log(`section appended to ${path.relative(process.cwd(), options.resultsFile)}`);
 }
 
 type Result = {
@@ -484,6 +528,7 @@ type Result = {
   warnings: { ours: Lateness; floor: Lateness };
   breaches: { ours: Lateness; floor: Lateness };
   worker: {
+    rssIdleMiB: number;
     rssAtOpenMiB: number;
     peakRssMiB: number;
     cpuSetup: { seconds: number; peakPercent: number };
@@ -499,42 +544,36 @@ type Result = {
 const loadAverageAt = (phases: Phase[], name: string): Phase['loadAverage'] | undefined =>
   phases.find((p) => p.name === name)?.loadAverage;
 
-function printSummary(result: Result, phases: string): void {
+/** The run's figures as Markdown, for the console and bench/results.md. */
+function summary(result: Result): string {
   const s = (ms: number) => (Number.isNaN(ms) ? '–' : (ms / 1000).toFixed(2));
   const row = (name: string, l: { ours: Lateness; floor: Lateness }) => {
     const ratio = l.ours.p99 / l.floor.p99;
     return `| ${name} | ${l.ours.count} (${l.ours.missing} missing) | ${s(l.ours.p50)} | ${s(l.ours.p99)} | ${s(l.ours.max)} | ${s(l.floor.p50)} | ${s(l.floor.p99)} | ${s(l.floor.max)} | ${Number.isFinite(ratio) ? ratio.toFixed(2) : '–'} | ≤ 2 s, ≤ 1.5× |`;
   };
   const w = result.worker;
-  console.log(
-    [
-      '',
-      `SLA timers, scenario "${result.scenario}" (lateness in seconds: Slack arrival minus the deadline)`,
-      '',
-      '| Alert | Alerts | ours p50 | ours p99 | ours max | floor p50 | floor p99 | floor max | p99 ratio | target |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-      row('warning', result.warnings),
-      row('breach', result.breaches),
-      '',
-      `Worker: RSS ${w.rssAtOpenMiB.toFixed(0)} MiB with every ticket open (target ≤ 500), peak ${w.peakRssMiB.toFixed(0)} MiB; ` +
-        `CPU ${w.cpuSetup.seconds.toFixed(0)} s during setup (peak ${w.cpuSetup.peakPercent.toFixed(0)} %), ` +
-        `${w.cpuDue.seconds.toFixed(0)} s from the first due instant (peak ${w.cpuDue.peakPercent.toFixed(0)} %)`,
-      `History events per ticket: ${Object.entries(result.historyEventsPerTicket)
-        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
-        .join(', ')}`,
-      `Slack messages from the first due instant: ours ${result.slackMessages.ours}, floor ${result.slackMessages.floor}`,
-      `Setup: ${result.setup.seconds.toFixed(0)} s (open tickets triaged at ${result.setup.openTicketsPerSecond.toFixed(1)}/s); ` +
-        `first due instant ${result.setup.firstDueAfterSetupSeconds.toFixed(0)} s after it`,
-      `Load average: ${result.loadAverage.firstDue?.join(' ') ?? '–'} at the first due instant, ${result.loadAverage.end.join(' ')} at the end`,
-      '',
-      phases,
-      '',
-    ].join('\n'),
-  );
+  return [
+    '| Alert | Alerts | ours p50 | ours p99 | ours max | floor p50 | floor p99 | floor max | p99 ratio | target |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    row('warning', result.warnings),
+    row('breach', result.breaches),
+    '',
+    `Worker: RSS ${w.rssAtOpenMiB.toFixed(0)} MiB with every ticket open (target ≤ 500), peak ${w.peakRssMiB.toFixed(0)} MiB, ` +
+      `${w.rssIdleMiB.toFixed(0)} MiB before the first ticket; ` +
+      `CPU ${w.cpuSetup.seconds.toFixed(0)} s during setup (peak ${w.cpuSetup.peakPercent.toFixed(0)} %), ` +
+      `${w.cpuDue.seconds.toFixed(0)} s from the first due instant (peak ${w.cpuDue.peakPercent.toFixed(0)} %)`,
+    `History events per ticket: ${Object.entries(result.historyEventsPerTicket)
+      .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+      .join(', ')}`,
+    `Slack messages from the first due instant: ours ${result.slackMessages.ours}, floor ${result.slackMessages.floor}`,
+    `Setup: ${result.setup.seconds.toFixed(0)} s (open tickets triaged at ${result.setup.openTicketsPerSecond.toFixed(1)}/s); ` +
+      `first due instant ${result.setup.firstDueAfterSetupSeconds.toFixed(0)} s after it`,
+    `Load average: ${result.loadAverage.firstDue?.join(' ') ?? '–'} at the first due instant, ${result.loadAverage.end.join(' ')} at the end`,
+  ].join('\n');
 }
 
 /** bench/results/<name>.json in the shared format (bench/results-format.ts), for docs and charts. */
-async function writeResult(result: Result, options: Options, commit: string): Promise<void> {
+async function writeResult(result: Result, options: Options, commit: string, command: string): Promise<void> {
   const measure = (name: string, l: { ours: Lateness; floor: Lateness }): BenchMeasure => ({
     name: `${name} lateness p99`,
     unit: 's',
@@ -550,7 +589,7 @@ async function writeResult(result: Result, options: Options, commit: string): Pr
     title: `SLA alerts: ${options.breaching} breaches and ${options.warnings} warnings due ${due}, ${options.tickets} open tickets`,
     recordedAt: new Date().toISOString(),
     commit,
-    command: `npx tsx bench/sla-timers.ts ${process.argv.slice(2).join(' ')}`.trim(),
+    command,
     measures: [measure('warning', result.warnings), measure('breach', result.breaches)].filter((m) =>
       Number.isFinite(m.ratio),
     ),
