@@ -37,8 +37,9 @@ export function createDriver({ config, serverUrl }: { config: AppConfig; serverU
   const fields = config.zendesk.fields;
 
   async function send(url: string, init: RequestInit, accept: (status: number) => boolean): Promise<unknown> {
-    // Two minutes: longer than any outage the storm makes (a restart, Temporal down).
-    const giveUpAt = Date.now() + 120_000;
+    // Five minutes, as a person keeps trying: longer than any outage the storm makes (a restart,
+    // Temporal down, both workers down at once while an escalation's update waits for one).
+    const giveUpAt = Date.now() + 300_000;
     for (;;) {
       try {
         const response = await fetch(url, { ...init, signal: AbortSignal.timeout(15_000) });
