@@ -3,7 +3,8 @@
  * with thousands of open tickets, against the floor of a bare workflow sleeping to the same
  * instants. See docs/benchmarks.md ("SLA timers").
  *
- *   npm run bench:sla                 # 10,000 open tickets, 1,000 breaches within 2 minutes
+ *   npm run bench:sla                 # 10,000 open tickets, 1,000 breaches and 1,000 warnings within 2 minutes
+ *   npm run bench:sla -- --apart      # the warnings' 2 minutes, then the breaches'
  *   npm run bench:sla:burst           # 500 tickets due in the same second
  *   npm run bench:sla -- --tickets 2000 --breaching 200 --window 60   # smaller
  *
@@ -69,6 +70,8 @@ interface Options {
   floor: boolean;
   /** The Markdown file the run's section is appended to. */
   resultsFile: string;
+  /** Node flags for the real worker only, e.g. `--max-old-space-size=512` (none: as production starts it). */
+  workerNodeOptions: string[];
 }
 
 function readOptions(): Options {
@@ -87,6 +90,7 @@ function readOptions(): Options {
       'skip-build': { type: 'boolean', default: false },
       'no-floor': { type: 'boolean', default: false },
       results: { type: 'string', default: path.join(__dirname, 'results.md') },
+      'worker-node-options': { type: 'string' },
     },
   });
   const breaching = wholeNumberOption('breaching', values.breaching, 1);
@@ -104,6 +108,8 @@ function readOptions(): Options {
     build: !values['skip-build'],
     floor: !values['no-floor'],
     resultsFile: values.results as string,
+    workerNodeOptions:
+      (values['worker-node-options'] as string | undefined)?.split(' ').filter(Boolean) ?? [],
   };
   if (options.breaching + options.warnings > options.tickets)
     throw new Error('--breaching plus --warnings must not exceed --tickets');
@@ -321,7 +327,12 @@ async function main(): Promise<void> {
     const commit = await built;
     clock.end(`build of ${commit}; dev server, simulators, floor worker started meanwhile`);
     const workerLog = path.join(logDir, 'worker.log');
-    worker = spawnLogged('worker', [path.join(buildDir, 'workers', 'main.js')], processEnv, workerLog);
+    worker = spawnLogged(
+      'worker',
+      [...options.workerNodeOptions, path.join(buildDir, 'workers', 'main.js')],
+      processEnv,
+      workerLog,
+    );
     await waitForLog(workerLog, 'worker: polling', 60_000);
     if (floorWorker) await waitForLog(floorLog, 'floor worker: polling', 120_000);
     clock.end('workers polling');
