@@ -82,3 +82,38 @@ export function networkFailure(system: string, operation: string, cause: unknown
     nonRetryable: false,
   });
 }
+
+/** What a caller outside Temporal (the server) answers for a failure retrying can fix. */
+export interface PassingFailure {
+  /** The system that failed, e.g. `Zendesk` (every integration failure's message names it first). */
+  system: string;
+  /** Seconds to wait: the system's own Retry-After when it gave one. */
+  retryAfterSeconds: number;
+}
+
+const PASSING_TYPES: ReadonlySet<string> = new Set([
+  FailureTypes.rateLimited,
+  FailureTypes.unavailable,
+  FailureTypes.network,
+]);
+
+/**
+ * A failure of Zendesk or Salesforce that will pass (429, 5xx, a network error), as the server
+ * sees it from a lookup it makes itself: undefined for any other error. Checked by name, not
+ * `instanceof`, so that it holds across module copies.
+ */
+export function passingFailureOf(err: unknown, fallbackSeconds = 5): PassingFailure | undefined {
+  const failure = err as {
+    name?: unknown;
+    type?: unknown;
+    nonRetryable?: unknown;
+    nextRetryDelay?: unknown;
+    message?: unknown;
+  };
+  if (failure?.name !== 'ApplicationFailure' || failure.nonRetryable === true) return undefined;
+  if (typeof failure.type !== 'string' || !PASSING_TYPES.has(failure.type)) return undefined;
+  const delay = typeof failure.nextRetryDelay === 'string' ? /^(\d+)s$/.exec(failure.nextRetryDelay) : null;
+  const system =
+    typeof failure.message === 'string' ? (/^(\w+)\s/.exec(failure.message)?.[1] ?? 'A system') : 'A system';
+  return { system, retryAfterSeconds: delay ? Math.max(1, Number(delay[1])) : fallbackSeconds };
+}

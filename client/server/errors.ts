@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { passingFailureOf } from '../../activities/errors';
 import { classifyTemporalFailure, TEMPORAL_RETRY_AFTER_SECONDS } from '../temporal/failures';
 
 /** Every error the server answers has this shape: a stable code and a sentence for humans. */
@@ -15,6 +16,22 @@ export function sendError(reply: FastifyReply, status: number, error: string, me
 export function sendTemporalUnavailable(reply: FastifyReply, message: string): FastifyReply {
   void reply.header('retry-after', String(TEMPORAL_RETRY_AFTER_SECONDS));
   return sendError(reply, 503, 'TemporalUnavailable', message);
+}
+
+/**
+ * 503 + Retry-After for a lookup the server made itself that Zendesk or Salesforce refused for now
+ * (429, 5xx, no answer): the sender retries; undefined (nothing sent) for any other error.
+ */
+export function sendIfPassing(reply: FastifyReply, err: unknown): FastifyReply | undefined {
+  const passing = passingFailureOf(err);
+  if (!passing) return undefined;
+  void reply.header('retry-after', String(passing.retryAfterSeconds));
+  return sendError(
+    reply,
+    503,
+    'UpstreamUnavailable',
+    `${passing.system} did not answer the request now; retry in ${passing.retryAfterSeconds} s`,
+  );
 }
 
 /** Answers a failed Temporal call: 404, 409, 503, or 500 (never a success). */
@@ -34,6 +51,7 @@ export function sendTemporalFailure(
     case 'unavailable':
       return sendTemporalUnavailable(reply, `${failure.message}; retry later`);
     default:
+      if (sendIfPassing(reply, err)) return reply;
       reply.log.error({ err }, 'Temporal call failed');
       return sendError(reply, 500, 'InternalError', 'The request could not be completed');
   }
@@ -52,6 +70,7 @@ const fastifyCodes: Record<string, string> = {
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    if (status >= 500 && sendIfPassing(reply, err)) return reply;
     if (status >= 500) {
       request.log.error({ err }, 'request failed');
       return sendError(reply, status, 'InternalError', 'The request could not be completed');

@@ -458,6 +458,47 @@ describe('webhook and API server on the dev server', () => {
     expect(await signalsIn(ticketId)).toHaveLength(2);
   });
 
+  test("Zendesk refusing the server's own lookup for now (429, 503): escalations answer 503 with its Retry-After, start nothing", async () => {
+    const ticketId = 123456;
+    zendesk.app.faults.add({ route: 'GET /api/v2/tickets/:id.json', status: 429, retryAfter: 7, count: 1 });
+    zendesk.app.faults.add({ route: 'GET /api/v2/tickets/:id.json', status: 503, count: 1 });
+    const slackForm = () =>
+      send({
+        method: 'POST',
+        url: '/webhooks/slack/escalations',
+        headers: {
+          authorization: 'Bearer globex-escalation-secret-0001',
+          'content-type': 'application/json',
+        },
+        payload: JSON.stringify({
+          request_id: String(ticketId),
+          reason: 'Down',
+          desired_actions: 'Call me',
+          submitter: 'carol@globex.example',
+        }),
+      });
+    const api = () =>
+      send({
+        method: 'POST',
+        url: `/api/tickets/${ticketId}/escalations`,
+        headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
+        payload: JSON.stringify({ reason: 'Down', desiredActions: 'Call me', submitter: 'am@example.com' }),
+      });
+    const rateLimited = await slackForm();
+    const unavailable = await api();
+    expect(rateLimited.statusCode).toBe(503);
+    expect(rateLimited.headers['retry-after']).toBe('7');
+    expect(unavailable.statusCode).toBe(503);
+    expect(Number(unavailable.headers['retry-after'])).toBeGreaterThan(0);
+    for (const response of [rateLimited, unavailable]) {
+      expect(response.json()).toEqual({
+        error: 'UpstreamUnavailable',
+        message: expect.stringMatching(/^Zendesk did not answer the request now; retry in \d+ s$/),
+      });
+    }
+    expect(await workflowExists(ticketId)).toBe(false);
+  });
+
   describe('Temporal unreachable', () => {
     let offline: FastifyInstance;
     let offlineUrl: string;

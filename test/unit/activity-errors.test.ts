@@ -1,4 +1,10 @@
-import { FailureTypes, httpFailure, retryAfterSeconds } from '../../activities/errors';
+import {
+  FailureTypes,
+  httpFailure,
+  networkFailure,
+  passingFailureOf,
+  retryAfterSeconds,
+} from '../../activities/errors';
 
 describe('failure classification', () => {
   test.each([
@@ -31,5 +37,31 @@ describe('failure classification', () => {
     expect(retryAfterSeconds('Sun, 22 Nov 2026 10:00:30 GMT', now)).toBe(30);
     expect(retryAfterSeconds('soon', now)).toBeUndefined();
     expect(retryAfterSeconds(null, now)).toBeUndefined();
+  });
+});
+
+describe('passingFailureOf: what the server answers 503 for', () => {
+  test("a 429 keeps the system's Retry-After; a 503 or a network error gets the fallback", () => {
+    expect(
+      passingFailureOf(
+        httpFailure({ system: 'Zendesk', operation: 'GET ticket', status: 429, retryAfter: '7' }),
+      ),
+    ).toEqual({ system: 'Zendesk', retryAfterSeconds: 7 });
+    expect(
+      passingFailureOf(httpFailure({ system: 'Salesforce', operation: 'GET Account', status: 503 })),
+    ).toEqual({ system: 'Salesforce', retryAfterSeconds: 5 });
+    expect(passingFailureOf(networkFailure('Zendesk', 'GET ticket', { code: 'ECONNRESET' }), 3)).toEqual({
+      system: 'Zendesk',
+      retryAfterSeconds: 3,
+    });
+  });
+
+  test('anything retrying cannot fix, or that is not an integration failure, is not passing', () => {
+    for (const status of [400, 401, 404, 422])
+      expect(
+        passingFailureOf(httpFailure({ system: 'Zendesk', operation: 'GET ticket', status })),
+      ).toBeUndefined();
+    expect(passingFailureOf(new Error('Zendesk GET ticket failed with HTTP 503'))).toBeUndefined();
+    expect(passingFailureOf(undefined)).toBeUndefined();
   });
 });
