@@ -42,7 +42,7 @@ const WARNING_AT_MS = 0.75 * EMERGENCY_TARGET_MS;
 /** A due ticket's setup against an open one's (1.4–1.6 measured): SLA timers, a past warning, a floor workflow. */
 const DUE_TICKET_COST = 1.5;
 /** The due tickets' predicted setup is stretched by this much before their first instant. */
-const SETUP_MARGIN = 1.15;
+const SETUP_MARGIN = 1.1;
 const GLOBEX_REQUESTER = 2003;
 const SELECT_FORM = 360000837100;
 
