@@ -111,7 +111,10 @@ describe('A5 file activities against moto', () => {
     const twelve = heartbeats.filter(
       (h): h is CopyCheckpoint => (h as CopyCheckpoint).key === `tickets/${TICKET}/partner-s3/big/twelve.bin`,
     );
-    expect(twelve.find((h) => (h.parts?.length ?? 0) > 0 && h.bytesCopied < 12 * MB)).toMatchObject({
+    // Parts upload side by side and finish in any order: progress comes before the end, and the
+    // checkpoint lists the parts done from the first on (part 1 may well be the last to finish).
+    expect(twelve.some((h) => h.bytesCopied > 0 && h.bytesCopied < 12 * MB)).toBe(true);
+    expect(twelve.find((h) => (h.parts?.length ?? 0) > 0)).toMatchObject({
       uploadId: expect.any(String),
       partSize: 5 * MB,
       parts: expect.arrayContaining([{ partNumber: 1, etag: expect.stringMatching(/^[0-9a-f]{32}$/) }]),
