@@ -133,6 +133,33 @@ describe('the partner ticket workflow under failures (time-skipping server)', ()
     }
   });
 
+  test("Salesforce refusing the service's sessions during intake is recorded, the run waits, and intake completes once the credentials work", async () => {
+    // Every query answers 401 INVALID_SESSION_ID, fresh tokens too: AuthenticationFailed, not retried.
+    h.world.salesforce.app.faults.add({ route: '~/query', status: 401 });
+    try {
+      const handle = await h.openTicket(globexAllianceTicket({ impact: 'emergency' }));
+      const refused = await h.untilState(handle, (s) =>
+        s.decisions.some((d) =>
+          /^Intake's read of the ticket and its account refused \(AuthenticationFailed/.test(d.summary),
+        ),
+      );
+      expect(refused.phase).toBe('intake');
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+      h.world.salesforce.app.faults.clear();
+      await h.skip(5 * MINUTE);
+      const open = await h.until(handle, (s) => s.phase === 'open');
+      expect(open.clocks.map((c) => c.kind)).toEqual(['first_reply']);
+      expect(
+        (await h.world.comments(open.ticketId)).filter((c) =>
+          c.body.startsWith('Partner Support Orchestrator — triage'),
+        ),
+      ).toHaveLength(1);
+      await h.finish(handle);
+    } finally {
+      h.world.salesforce.app.faults.clear();
+    }
+  });
+
   test('a Zendesk write refused for good (422) is recorded and alerted once; the STAR and its clock go on', async () => {
     const handle = await h.openTicket(globexAllianceTicket({ impact: 'medium' }));
     const open = await h.until(handle, (s) => s.phase === 'open');

@@ -1,4 +1,11 @@
-import { log, proxyActivities } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  log,
+  patched,
+  proxyActivities,
+  sleep,
+} from '@temporalio/workflow';
 import type { LifecycleActivities } from '../../activities/lifecycle-contract';
 import type { SlaPolicy } from '../../domain/sla/policy';
 import { recordDecision } from './decisions';
@@ -67,6 +74,44 @@ export function addTags(ctx: TicketContext, tags: string[]): void {
 export async function read<T>(ctx: TicketContext, call: () => Promise<T>): Promise<T> {
   await ctx.settle();
   return call();
+}
+
+/** How long a read that Zendesk or Salesforce refused for good waits before it is tried again. */
+export const READ_AGAIN_AFTER_MS = 5 * 60_000;
+
+/**
+ * A read that Zendesk or Salesforce refused for good (credentials refused, a request it rejects):
+ * its failure, or undefined for anything else, a ticket that no longer exists (`NotFound`, which
+ * its callers handle) included. Runs started before `reads-refused-wait` let such a failure fail
+ * the run, as they did.
+ */
+export function refusedRead(err: unknown): { type: string; message: string } | undefined {
+  const cause = err instanceof ActivityFailure ? err.cause : undefined;
+  if (!(cause instanceof ApplicationFailure) || cause.type === 'NotFound') return undefined;
+  if (!patched('reads-refused-wait')) return undefined;
+  return { type: cause.type ?? 'Error', message: cause.message };
+}
+
+/**
+ * A read the lifecycle cannot go on without (intake's facts, the SLA policy): refused for good,
+ * it is recorded and tried again every few minutes until it succeeds (a person fixes the
+ * credentials) instead of failing the ticket's run.
+ */
+export async function readPatiently<T>(ctx: TicketContext, what: string, call: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      return await read(ctx, call);
+    } catch (err) {
+      const refused = refusedRead(err);
+      if (!refused) throw err;
+      decide(
+        ctx,
+        'EFFECT',
+        `${what} refused (${refused.type}: ${refused.message}); read again in ${READ_AGAIN_AFTER_MS / 60_000} minutes`,
+      );
+      await sleep(READ_AGAIN_AFTER_MS);
+    }
+  }
 }
 
 export function policyOf(ctx: TicketContext): SlaPolicy {

@@ -8,7 +8,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { recheckContactSignal, statusQuery, ticketEventSignal } from '../definitions';
-import { isTerminal, read, ticketActivities, type TicketContext } from './context';
+import { isTerminal, readPatiently, ticketActivities, type TicketContext } from './context';
 import { runEffectsInBackground, runEffectsInline } from './effects';
 import { processPendingEvents, receiveEvent } from './events';
 import { registerFileRequests } from './file-requests';
@@ -67,7 +67,9 @@ export async function partnerTicket(input: PartnerTicketInput): Promise<PartnerT
   if (state.phase === 'intake') await intake(ctx);
   else if (!ctx.policy) {
     const version = state.policyVersion;
-    ctx.policy = await read(ctx, () => ticketActivities.loadSlaPolicy({ version }));
+    ctx.policy = await readPatiently(ctx, 'Loading the SLA policy', () =>
+      ticketActivities.loadSlaPolicy({ version }),
+    );
   }
   await ctx.settle();
   publish();

@@ -2,7 +2,16 @@ import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import type { TicketFacts } from '../../activities/lifecycle-contract';
 import { CONTACT_RECHECK_MS, planIntake, triageNote, type IntakePlan } from '../../domain/intake';
 import { isPartner } from '../../domain/programs';
-import { addTags, decide, enqueueEffect, read, ticketActivities, type TicketContext } from './context';
+import {
+  addTags,
+  decide,
+  enqueueEffect,
+  read,
+  readPatiently,
+  refusedRead,
+  ticketActivities,
+  type TicketContext,
+} from './context';
 import {
   NFR_POLICY_ANSWER,
   organizationNotesNote,
@@ -20,7 +29,7 @@ async function gatherAndPlan(
   ctx: TicketContext,
 ): Promise<{ facts: TicketFacts; plan: IntakePlan } | undefined> {
   try {
-    const { facts, contract } = await read(ctx, () =>
+    const { facts, contract } = await readPatiently(ctx, "Intake's read of the ticket and its account", () =>
       ticketActivities.gatherIntakeFacts.executeWithOptions(
         { summary: 'Read the ticket, requester, organization and Salesforce account' },
         [ctx.state.ticketId],
@@ -70,7 +79,7 @@ function notifyOwnerOfUnverifiedContact(ctx: TicketContext, plan: IntakePlan): v
 /** Intake: classify the ticket, write the triage, and start its first-reply clock. */
 export async function intake(ctx: TicketContext): Promise<void> {
   const { state } = ctx;
-  ctx.policy = await read(ctx, () =>
+  ctx.policy = await readPatiently(ctx, 'Loading the SLA policy', () =>
     ticketActivities.loadSlaPolicy.executeWithOptions({ summary: 'Load the SLA policy' }, [
       { version: state.policyVersion },
     ]),
@@ -155,11 +164,25 @@ export async function recheckContact(ctx: TicketContext): Promise<void> {
   if (!state.requesterEmail || !state.partnerAccountId) return;
   const email = state.requesterEmail;
   const accountId = state.partnerAccountId;
-  const status = await read(ctx, () =>
-    ticketActivities.verifyContact.executeWithOptions({ summary: 'S2: check the Salesforce Contact' }, [
-      { email, accountId },
-    ]),
-  );
+  let status: Awaited<ReturnType<typeof ticketActivities.verifyContact>>;
+  try {
+    status = await read(ctx, () =>
+      ticketActivities.verifyContact.executeWithOptions({ summary: 'S2: check the Salesforce Contact' }, [
+        { email, accountId },
+      ]),
+    );
+  } catch (err) {
+    // Refused for good: recorded, and checked again at the next periodic check.
+    const refused = refusedRead(err);
+    if (!refused) throw err;
+    decide(
+      ctx,
+      'EFFECT',
+      `S2 contact check refused (${refused.type}: ${refused.message}); checked again later`,
+    );
+    state.nextContactCheckAt = Date.now() + CONTACT_RECHECK_MS;
+    return;
+  }
   if (status === 'verified') {
     state.contactStatus = 'verified';
     state.nextContactCheckAt = undefined;
