@@ -25,6 +25,7 @@ import { startDevServerEnvironment } from '../test/support/temporal';
 import { buildCommit } from './sla-timers/build';
 import { pacedIntake } from './sla-timers/paced-intake';
 import { loadAverage, phaseClock, type Phase } from './sla-timers/phases';
+import { lateness, type Due, type Lateness } from './sla-timers/lateness';
 import type { BenchRequest, BenchResponse, SlackArrival, TicketSpec } from './sla-timers/protocol';
 import { startSampler } from './sla-timers/process-sampler';
 import { describeMachine, writeBenchResult, type BenchMeasure } from './results-format';
@@ -194,58 +195,6 @@ async function inParallel<T>(
       while (next < items.length) await work(items[next++]);
     }),
   );
-}
-
-const percentile = (sorted: number[], p: number): number =>
-  sorted.length === 0
-    ? Number.NaN
-    : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
-interface Due {
-  ticketId: number;
-  kind: 'warning' | 'breach';
-  dueAt: number;
-}
-
-interface Lateness {
-  /** One sample per alert that arrived, in milliseconds. */
-  samples: number[];
-  count: number;
-  missing: number;
-  p50: number;
-  p99: number;
-  max: number;
-}
-
-/** Lateness (ms) of each due alert: its ticket's first mention at or after the due instant. */
-function lateness(dues: Due[], arrivals: SlackArrival[], floor: boolean): Lateness {
-  const mentions = new Map<number, number[]>();
-  for (const message of arrivals) {
-    if (message.text.startsWith('FLOOR') !== floor) continue;
-    const at = Date.parse(message.receivedAt);
-    for (const match of message.text.matchAll(/#(\d+)/g)) {
-      const id = Number(match[1]);
-      const list = mentions.get(id) ?? [];
-      list.push(at);
-      mentions.set(id, list);
-    }
-  }
-  const late: number[] = [];
-  let missing = 0;
-  for (const due of dues) {
-    const first = (mentions.get(due.ticketId) ?? []).filter((at) => at >= due.dueAt).sort((a, b) => a - b)[0];
-    if (first === undefined) missing += 1;
-    else late.push(first - due.dueAt);
-  }
-  late.sort((a, b) => a - b);
-  return {
-    samples: late,
-    count: late.length,
-    missing,
-    p50: percentile(late, 50),
-    p99: percentile(late, 99),
-    max: late[late.length - 1] ?? Number.NaN,
-  };
 }
 
 /** A ticket's creation in Zendesk: now, or backdated to `createdAtMs`. */
