@@ -34,11 +34,6 @@ const asSituation = (value: string | null): PartnerSituation | null =>
     ? (value as PartnerSituation)
     : null;
 
-/**
- * The activities of the partner ticket workflow (`LifecycleActivities`), composed from the
- * Zendesk, Salesforce and Slack activities: each keeps their failure classification and their
- * idempotency keys, so a retried lifecycle step never writes twice.
- */
 /** What intake reads, kept across its attempts (activities/keep-alive.ts). */
 interface IntakeReads extends Record<string, unknown> {
   ticket: Awaited<ReturnType<ZendeskActivities['getTicket']>>;
@@ -49,6 +44,11 @@ interface IntakeReads extends Record<string, unknown> {
   contactAccount: PartnerAccount | null;
 }
 
+/**
+ * The activities of the partner ticket workflow (`LifecycleActivities`), composed from the
+ * Zendesk, Salesforce and Slack activities: each keeps their failure classification and their
+ * idempotency keys, so a retried lifecycle step never writes twice.
+ */
 export function createLifecycleActivities(deps: LifecycleActivityDeps): LifecycleActivities {
   const { zendesk, salesforce, slack } = deps;
 
