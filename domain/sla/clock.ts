@@ -118,11 +118,18 @@ export function resumeClock(clock: SlaClock, at: number, calendar: BusinessCalen
   return schedule(clock, calendar, at);
 }
 
-/** An agent replied publicly: the clock is met (or, after a breach, answered late). */
+/**
+ * An agent replied publicly: the clock is met (or, after a breach, answered late). Webhooks arrive
+ * in any order: a reply delivered after a later event that already met the clock (the solve) moves
+ * the met instant back to the reply, never before the breach on record.
+ */
 export function satisfyClock(clock: SlaClock, at: number): { clock: SlaClock; events: ClockEvent[] } {
+  if (clock.metAt !== undefined) {
+    const earlier = at < clock.metAt && (clock.breachedAt === undefined || at >= clock.breachedAt);
+    return { clock: earlier ? { ...clock, metAt: at } : clock, events: [] };
+  }
   const advanced = advanceClock(clock, at);
   const current = advanced.clock;
-  if (current.metAt !== undefined) return advanced;
   if (current.status === 'breached') return { clock: { ...current, metAt: at }, events: advanced.events };
   return {
     clock: {

@@ -97,6 +97,25 @@ describe('SLA clocks', () => {
     expect(late.events.map((e) => e.type)).toEqual(['warning', 'breach']);
   });
 
+  test('a reply delivered after a later event that met the clock moves the met instant back to it, never before a breach', () => {
+    const clock = priorityMediumClock(at('2026-11-23T09:00:00Z'));
+    const bySolve = satisfyClock(clock, at('2026-11-23T10:00:04Z')).clock;
+    const byReply = satisfyClock(bySolve, at('2026-11-23T10:00:00Z'));
+    expect(byReply.clock).toEqual({ ...bySolve, metAt: at('2026-11-23T10:00:00Z') });
+    expect(byReply.events).toEqual([]);
+    expect(satisfyClock(byReply.clock, at('2026-11-23T10:30:00Z')).clock.metAt).toBe(
+      at('2026-11-23T10:00:00Z'),
+    );
+    const lateBySolve = satisfyClock(clock, at('2026-11-23T20:00:00Z')).clock;
+    const breachedAt = lateBySolve.breachedAt as number;
+    expect(satisfyClock(lateBySolve, breachedAt - 1).clock.metAt).toBe(at('2026-11-23T20:00:00Z'));
+    expect(satisfyClock(lateBySolve, at('2026-11-23T19:59:00Z')).clock).toMatchObject({
+      status: 'breached',
+      breachedAt,
+      metAt: at('2026-11-23T19:59:00Z'),
+    });
+  });
+
   test('ticket SLA state: an open breach dominates; all met is met', () => {
     const start = at('2026-11-23T09:00:00Z');
     const met = satisfyClock(priorityMediumClock(start), start + HOUR).clock;
