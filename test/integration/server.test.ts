@@ -27,6 +27,27 @@ const BODY_MARKER = 'CUSTOMER-DATA-MUST-NOT-BE-LOGGED';
 let nextTicketId = 700_000;
 const newTicketId = (): number => ++nextTicketId;
 
+/** Globex's Slack escalation form for a ticket, as `http` sends it. */
+const slackFormEscalation = (ticketId: number) => ({
+  method: 'POST' as const,
+  url: '/webhooks/slack/escalations',
+  headers: { authorization: 'Bearer globex-escalation-secret-0001', 'content-type': 'application/json' },
+  payload: JSON.stringify({
+    request_id: String(ticketId),
+    reason: 'Down',
+    desired_actions: 'Call me',
+    submitter: 'carol@globex.example',
+  }),
+});
+
+/** An escalation through the ticket API, as `http` sends it. */
+const apiEscalation = (ticketId: number) => ({
+  method: 'POST' as const,
+  url: `/api/tickets/${ticketId}/escalations`,
+  headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
+  payload: JSON.stringify({ reason: 'Down', desiredActions: 'Call me', submitter: 'am@example.com' }),
+});
+
 /** Zendesk's ticket event (a creation by default), its id fixed per ticket and change, carrying customer data. */
 const webhookEvent = (
   ticketId: number,
@@ -462,30 +483,8 @@ describe('webhook and API server on the dev server', () => {
     const ticketId = 123456;
     zendesk.app.faults.add({ route: 'GET /api/v2/tickets/:id.json', status: 429, retryAfter: 7, count: 1 });
     zendesk.app.faults.add({ route: 'GET /api/v2/tickets/:id.json', status: 503, count: 1 });
-    const slackForm = () =>
-      send({
-        method: 'POST',
-        url: '/webhooks/slack/escalations',
-        headers: {
-          authorization: 'Bearer globex-escalation-secret-0001',
-          'content-type': 'application/json',
-        },
-        payload: JSON.stringify({
-          request_id: String(ticketId),
-          reason: 'Down',
-          desired_actions: 'Call me',
-          submitter: 'carol@globex.example',
-        }),
-      });
-    const api = () =>
-      send({
-        method: 'POST',
-        url: `/api/tickets/${ticketId}/escalations`,
-        headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
-        payload: JSON.stringify({ reason: 'Down', desiredActions: 'Call me', submitter: 'am@example.com' }),
-      });
-    const rateLimited = await slackForm();
-    const unavailable = await api();
+    const rateLimited = await send(slackFormEscalation(ticketId));
+    const unavailable = await send(apiEscalation(ticketId));
     expect(rateLimited.statusCode).toBe(503);
     expect(rateLimited.headers['retry-after']).toBe('7');
     expect(unavailable.statusCode).toBe(503);
@@ -555,26 +554,8 @@ describe('webhook and API server on the dev server', () => {
 
     test('escalations (ticket API and Slack form) answer 503 with Retry-After', async () => {
       // Ticket 123456 is Globex's, in the Zendesk simulator: only Temporal is missing.
-      const api = await http(offlineUrl, {
-        method: 'POST',
-        url: '/api/tickets/123456/escalations',
-        headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
-        payload: JSON.stringify({ reason: 'Down', desiredActions: 'Call me', submitter: 'am@example.com' }),
-      });
-      const slack = await http(offlineUrl, {
-        method: 'POST',
-        url: '/webhooks/slack/escalations',
-        headers: {
-          authorization: 'Bearer globex-escalation-secret-0001',
-          'content-type': 'application/json',
-        },
-        payload: JSON.stringify({
-          request_id: '123456',
-          reason: 'Down',
-          desired_actions: 'Call me',
-          submitter: 'carol@globex.example',
-        }),
-      });
+      const api = await http(offlineUrl, apiEscalation(123456));
+      const slack = await http(offlineUrl, slackFormEscalation(123456));
       for (const response of [api, slack]) {
         expect(response.statusCode).toBe(503);
         expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);

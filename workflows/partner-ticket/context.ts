@@ -85,11 +85,19 @@ export const READ_AGAIN_AFTER_MS = 5 * 60_000;
  * its callers handle) included. Runs started before `reads-refused-wait` let such a failure fail
  * the run, as they did.
  */
-export function refusedRead(err: unknown): { type: string; message: string } | undefined {
+function refusedRead(err: unknown): { type: string; message: string } | undefined {
   const cause = err instanceof ActivityFailure ? err.cause : undefined;
   if (!(cause instanceof ApplicationFailure) || cause.type === 'NotFound') return undefined;
   if (!patched('reads-refused-wait')) return undefined;
   return { type: cause.type ?? 'Error', message: cause.message };
+}
+
+/** Records a read refused for good (`refusedRead`) as a decision; false for any other failure. */
+export function recordRefusedRead(ctx: TicketContext, err: unknown, what: string, next: string): boolean {
+  const refused = refusedRead(err);
+  if (!refused) return false;
+  decide(ctx, 'EFFECT', `${what} refused (${refused.type}: ${refused.message}); ${next}`);
+  return true;
 }
 
 /**
@@ -102,13 +110,8 @@ export async function readPatiently<T>(ctx: TicketContext, what: string, call: (
     try {
       return await read(ctx, call);
     } catch (err) {
-      const refused = refusedRead(err);
-      if (!refused) throw err;
-      decide(
-        ctx,
-        'EFFECT',
-        `${what} refused (${refused.type}: ${refused.message}); read again in ${READ_AGAIN_AFTER_MS / 60_000} minutes`,
-      );
+      const next = `read again in ${READ_AGAIN_AFTER_MS / 60_000} minutes`;
+      if (!recordRefusedRead(ctx, err, what, next)) throw err;
       await sleep(READ_AGAIN_AFTER_MS);
     }
   }

@@ -8,7 +8,7 @@ import {
   enqueueEffect,
   read,
   readPatiently,
-  refusedRead,
+  recordRefusedRead,
   ticketActivities,
   type TicketContext,
 } from './context';
@@ -173,13 +173,7 @@ export async function recheckContact(ctx: TicketContext): Promise<void> {
     );
   } catch (err) {
     // Refused for good: recorded, and checked again at the next periodic check.
-    const refused = refusedRead(err);
-    if (!refused) throw err;
-    decide(
-      ctx,
-      'EFFECT',
-      `S2 contact check refused (${refused.type}: ${refused.message}); checked again later`,
-    );
+    if (!recordRefusedRead(ctx, err, 'S2 contact check', 'checked again later')) throw err;
     state.nextContactCheckAt = Date.now() + CONTACT_RECHECK_MS;
     return;
   }
