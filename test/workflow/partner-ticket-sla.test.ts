@@ -156,6 +156,23 @@ describe('SLA clocks on the partner ticket workflow (time-skipping server)', () 
     await h.finish(handle);
   });
 
+  test('an agent reply delivered after the solve that met the clock moves the met instant back to the reply', async () => {
+    await h.skipTo(nextUtc(await h.now(), MONDAY, 9));
+    const handle = await h.openTicket(globexTicket('highly_degraded'));
+    const { ticketId } = await h.until(handle, (s) => s.phase === 'open');
+    await h.skip(HOUR);
+    const replyAt = new Date((await h.now()) - 5 * MINUTE).toISOString();
+    await h.sendEvent(ticketId, 'ticket.solved', { actor: 'agent' });
+    const bySolve = await h.until(handle, (s) => s.phase === 'solved');
+    expect(Date.parse(bySolve.clocks[0].metAt ?? '')).toBeGreaterThan(Date.parse(replyAt));
+    // The reply's webhook, delayed, arrives after the solve's.
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'agent', occurredAt: replyAt });
+    const byReply = await h.until(handle, (s) => s.eventsSeen === bySolve.eventsSeen + 1);
+    expect(byReply.clocks).toHaveLength(1);
+    expect(byReply.clocks[0]).toMatchObject({ status: 'met', metAt: replyAt });
+    await h.finish(handle);
+  });
+
   test('a ticket already past its deadline when its workflow starts breaches at once, without a warning', async () => {
     // Ticket 123456 of the fixture world was created on 2026-11-20, long before this run.
     await h.sendEvent(123456, 'ticket.created', { actor: 'end_user' });

@@ -88,9 +88,15 @@ export const unmetClockIndexes = (state: PartnerTicketState, kinds: ClockKind[])
     .filter(({ clock }) => kinds.includes(clock.kind) && clock.metAt === undefined)
     .map(({ index }) => index);
 
+/**
+ * A reply (or the solve, or the close) satisfies the clocks of these kinds. Met clocks are offered
+ * it too: a reply delivered after the event that met its clock moves the met instant back to it
+ * (satisfyClock decides; a met clock raises no warning or breach).
+ */
 export function satisfyClocks(ctx: TicketContext, kinds: ClockKind[], at: number): void {
-  for (const i of unmetClockIndexes(ctx.state, kinds))
-    updateClock(ctx, i, satisfyClock(ctx.state.clocks[i], at));
+  ctx.state.clocks.forEach((clock, i) => {
+    if (kinds.includes(clock.kind)) updateClock(ctx, i, satisfyClock(clock, at));
+  });
 }
 
 /** Waiting on the requester (pending / on-hold): next-reply clocks stop counting. */

@@ -97,12 +97,14 @@ describe('SLA clocks', () => {
     expect(late.events.map((e) => e.type)).toEqual(['warning', 'breach']);
   });
 
-  test('a reply delivered after a later event that met the clock moves the met instant back to it, never before a breach', () => {
+  test('a reply delivered after a later event that met the clock moves the met instant back to it, never before the start or a breach', () => {
     const clock = priorityMediumClock(at('2026-11-23T09:00:00Z'));
     const bySolve = satisfyClock(clock, at('2026-11-23T10:00:04Z')).clock;
     const byReply = satisfyClock(bySolve, at('2026-11-23T10:00:00Z'));
     expect(byReply.clock).toEqual({ ...bySolve, metAt: at('2026-11-23T10:00:00Z') });
     expect(byReply.events).toEqual([]);
+    // A reply from before the clock started (it answered an earlier clock) does not meet it.
+    expect(satisfyClock(bySolve, at('2026-11-23T08:59:59Z')).clock).toBe(bySolve);
     expect(satisfyClock(byReply.clock, at('2026-11-23T10:30:00Z')).clock.metAt).toBe(
       at('2026-11-23T10:00:00Z'),
     );
