@@ -121,12 +121,13 @@ export function resumeClock(clock: SlaClock, at: number, calendar: BusinessCalen
 /**
  * An agent replied publicly: the clock is met (or, after a breach, answered late). Webhooks arrive
  * in any order: a reply delivered after a later event that already met the clock (the solve) moves
- * the met instant back to the reply, never before the clock started nor before a breach on record.
+ * the met instant back to the reply, never before a breach on record.
  */
 export function satisfyClock(clock: SlaClock, at: number): { clock: SlaClock; events: ClockEvent[] } {
+  // A reply from before the clock started answered an earlier message, not this one.
+  if (at < clock.startedAt) return { clock, events: [] };
   if (clock.metAt !== undefined) {
-    const earlier =
-      at < clock.metAt && at >= clock.startedAt && (clock.breachedAt === undefined || at >= clock.breachedAt);
+    const earlier = at < clock.metAt && (clock.breachedAt === undefined || at >= clock.breachedAt);
     return { clock: earlier ? { ...clock, metAt: at } : clock, events: [] };
   }
   const advanced = advanceClock(clock, at);

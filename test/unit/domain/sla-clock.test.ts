@@ -103,8 +103,9 @@ describe('SLA clocks', () => {
     const byReply = satisfyClock(bySolve, at('2026-11-23T10:00:00Z'));
     expect(byReply.clock).toEqual({ ...bySolve, metAt: at('2026-11-23T10:00:00Z') });
     expect(byReply.events).toEqual([]);
-    // A reply from before the clock started (it answered an earlier clock) does not meet it.
+    // A reply from before the clock started (it answered an earlier clock) meets it neither way.
     expect(satisfyClock(bySolve, at('2026-11-23T08:59:59Z')).clock).toBe(bySolve);
+    expect(satisfyClock(clock, at('2026-11-23T08:59:59Z')).clock).toBe(clock);
     expect(satisfyClock(byReply.clock, at('2026-11-23T10:30:00Z')).clock.metAt).toBe(
       at('2026-11-23T10:00:00Z'),
     );
