@@ -5,7 +5,9 @@ import { ApplicationFailure } from '@temporalio/common';
  * succeed later and fails fast on what never will:
  * - 429 and 5xx, timeouts and network errors → retryable; a `Retry-After` becomes the next
  *   retry's delay, so the service's own back-off is honoured;
- * - 401/403 → non-retryable `AuthenticationFailed` (credentials must be fixed by a person);
+ * - 401/403 → non-retryable `AuthenticationFailed` (credentials must be fixed by a person); but
+ *   sessions that were just issued and refused at once → retryable `SessionRefused` (the
+ *   credentials worked: Salesforce is refusing its own fresh sessions for now);
  * - other 4xx → non-retryable `InvalidRequest` (the same request will fail the same way).
  */
 export const FailureTypes = {
@@ -18,6 +20,7 @@ export const FailureTypes = {
   /** Zendesk refuses every update to a closed ticket (422 "Status: closed prevents ticket update"). */
   ticketClosed: 'TicketClosed',
   organizationGuard: 'OrganizationGuardViolation',
+  sessionRefused: 'SessionRefused',
 } as const;
 
 export interface HttpFailure {
@@ -83,6 +86,16 @@ export function networkFailure(system: string, operation: string, cause: unknown
   });
 }
 
+/** Fresh sessions refused right after the token endpoint issued them: retryable, Temporal backs off. */
+export function sessionsRefusedFailure(system: string, operation: string): ApplicationFailure {
+  return ApplicationFailure.create({
+    message: `${system} ${operation} failed: new sessions refused right after they were issued (HTTP 401)`,
+    type: FailureTypes.sessionRefused,
+    nonRetryable: false,
+    details: [{ system, operation, status: 401 }],
+  });
+}
+
 /** What a caller outside Temporal (the server) answers for a failure retrying can fix. */
 export interface PassingFailure {
   /** The system that failed, e.g. `Zendesk` (every integration failure's message names it first). */
@@ -95,6 +108,7 @@ const PASSING_TYPES: ReadonlySet<string> = new Set([
   FailureTypes.rateLimited,
   FailureTypes.unavailable,
   FailureTypes.network,
+  FailureTypes.sessionRefused,
 ]);
 
 /**

@@ -71,11 +71,15 @@ class ObservedTransport extends Transport {
   }
 }
 
-/** A token request that failed, with what the token endpoint answered. */
+/**
+ * A token request that failed, with what the token endpoint answered; or (`sessionsRefused`) the
+ * endpoint issued tokens that the API refused right away, again and again.
+ */
 export class SessionRefreshError extends Error {
   constructor(
     message: string,
     readonly exchange: Exchange,
+    readonly sessionsRefused = false,
   ) {
     super(message);
     this.name = 'SessionRefreshError';
@@ -85,8 +89,8 @@ export class SessionRefreshError extends Error {
 interface SessionState {
   /** Token requests since the API last accepted a session: bounds jsforce's refresh-and-repeat loop. */
   refreshesWithoutSuccess: number;
-  /** The failed token request behind jsforce's "Unable to refresh session" error, if any. */
-  lastRefreshFailure?: Exchange;
+  /** The failed refresh behind jsforce's "Unable to refresh session" error, if any. */
+  lastRefreshFailure?: SessionRefreshError;
   authorizing?: Promise<void>;
 }
 
@@ -103,7 +107,7 @@ function stateOf(conn: Connection): SessionState {
 }
 
 /** Why the last session refresh failed (for jsforce's wrapped "Unable to refresh session" errors). */
-export const lastRefreshFailure = (conn: Connection): Exchange | undefined =>
+export const lastRefreshFailure = (conn: Connection): SessionRefreshError | undefined =>
   stateOf(conn).lastRefreshFailure;
 
 /** Requests an access token with the client-credentials grant and installs it on the connection. */
@@ -113,10 +117,12 @@ async function requestSession(conn: Connection): Promise<{ accessToken: string; 
     // Fresh tokens keep being refused: fail this call instead of looping token → 401 → token
     // (jsforce would repeat forever), and give the next call a fresh start.
     state.refreshesWithoutSuccess = 0;
-    state.lastRefreshFailure = { status: 401 };
-    throw new SessionRefreshError('Salesforce refused new sessions right after issuing them', {
-      status: 401,
-    });
+    state.lastRefreshFailure = new SessionRefreshError(
+      'Salesforce refused new sessions right after issuing them',
+      { status: 401 },
+      true,
+    );
+    throw state.lastRefreshFailure;
   }
   const log: CallLog = {};
   try {
@@ -131,10 +137,13 @@ async function requestSession(conn: Connection): Promise<{ accessToken: string; 
     return { accessToken: response.access_token, response };
   } catch (err) {
     const exchange = log.last?.status === 200 || !log.last ? { networkError: err } : log.last;
-    state.lastRefreshFailure = exchange;
     // The OAuth error name (e.g. invalid_client) says why without echoing credentials.
     const reason = exchange.status ? `HTTP ${exchange.status} ${(err as Error).name || ''}` : 'network error';
-    throw new SessionRefreshError(`Salesforce token request failed: ${reason.trim()}`, exchange);
+    state.lastRefreshFailure = new SessionRefreshError(
+      `Salesforce token request failed: ${reason.trim()}`,
+      exchange,
+    );
+    throw state.lastRefreshFailure;
   }
 }
 

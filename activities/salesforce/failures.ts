@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Connection } from 'jsforce';
-import { httpFailure, networkFailure } from '../errors';
+import { httpFailure, networkFailure, sessionsRefusedFailure } from '../errors';
 import {
   ensureSession,
   lastRefreshFailure,
@@ -14,9 +14,14 @@ const SYSTEM = 'Salesforce';
 const isWrappedRefreshFailure = (err: unknown): boolean =>
   err instanceof Error && err.message.startsWith('Unable to refresh session due to:');
 
-/** A failed token request: 429/5xx/network stay retryable, anything else is an authentication failure. */
-function refreshFailure(operation: string, exchange: Exchange | undefined): ApplicationFailure {
+/**
+ * A failed refresh: 429/5xx/network stay retryable, and so do issued tokens the API refused (the
+ * credentials worked); anything else the token endpoint answered is an authentication failure.
+ */
+function refreshFailure(operation: string, failure: SessionRefreshError | undefined): ApplicationFailure {
   const step = `${operation} (session refresh)`;
+  if (failure?.sessionsRefused) return sessionsRefusedFailure(SYSTEM, step);
+  const exchange = failure?.exchange;
   if (exchange?.networkError !== undefined) return networkFailure(SYSTEM, step, exchange.networkError);
   const status = exchange?.status;
   if (status !== undefined && (status === 429 || status >= 500)) {
@@ -43,7 +48,7 @@ export function salesforceFailure(
   last: Exchange | undefined,
 ): unknown {
   if (err instanceof ApplicationFailure) return err;
-  if (err instanceof SessionRefreshError) return refreshFailure(operation, err.exchange);
+  if (err instanceof SessionRefreshError) return refreshFailure(operation, err);
   if (isWrappedRefreshFailure(err)) return refreshFailure(operation, lastRefreshFailure(conn));
   if (last?.networkError !== undefined) return networkFailure(SYSTEM, operation, last.networkError);
   const errorCode = (err as { errorCode?: unknown })?.errorCode;

@@ -254,12 +254,12 @@ describe('sessions', () => {
     await expect(salesforce.getAccount(ids.acme)).resolves.toMatchObject({ id: ids.acme });
   });
 
-  test('sessions refused right after every refresh: bounded, then an authentication failure', async () => {
+  test('sessions refused right after every refresh: bounded, then a retryable SessionRefused (the credentials worked)', async () => {
     await salesforce.getAccount(ids.acme);
     await admin('faults', { route: QUERY_ROUTE, status: 401 });
     await expect(salesforce.getAccount(ids.acme)).rejects.toMatchObject({
-      type: FailureTypes.authentication,
-      nonRetryable: true,
+      type: FailureTypes.sessionRefused,
+      nonRetryable: false,
     });
     expect(requestsTo(QUERY_ROUTE).filter((r) => r.status === 401)).toHaveLength(3);
     expect(sim.state.tokensIssued).toBe(3);

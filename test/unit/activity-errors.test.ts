@@ -4,6 +4,7 @@ import {
   networkFailure,
   passingFailureOf,
   retryAfterSeconds,
+  sessionsRefusedFailure,
 } from '../../activities/errors';
 
 describe('failure classification', () => {
@@ -53,6 +54,11 @@ describe('passingFailureOf: what the server answers 503 for', () => {
     expect(passingFailureOf(networkFailure('Zendesk', 'GET ticket', { code: 'ECONNRESET' }), 3)).toEqual({
       system: 'Zendesk',
       retryAfterSeconds: 3,
+    });
+    // Fresh sessions refused at once: the credentials worked, so it passes (not AuthenticationFailed).
+    expect(passingFailureOf(sessionsRefusedFailure('Salesforce', 'GET Account (session refresh)'))).toEqual({
+      system: 'Salesforce',
+      retryAfterSeconds: 5,
     });
   });
 

@@ -133,9 +133,15 @@ describe('the partner ticket workflow under failures (time-skipping server)', ()
     }
   });
 
-  test("Salesforce refusing the service's sessions during intake is recorded, the run waits, and intake completes once the credentials work", async () => {
-    // Every query answers 401 INVALID_SESSION_ID, fresh tokens too: AuthenticationFailed, not retried.
-    h.world.salesforce.app.faults.add({ route: '~/query', status: 401 });
+  test("Salesforce refusing the service's credentials during intake is recorded, the run waits, and intake completes once the credentials work", async () => {
+    // The session ends and the token endpoint refuses the client (as after a rotated secret):
+    // AuthenticationFailed, not retried.
+    h.world.salesforce.expireSessions();
+    h.world.salesforce.app.faults.add({
+      route: 'POST /services/oauth2/token',
+      status: 400,
+      body: { error: 'invalid_client', error_description: 'invalid client credentials' },
+    });
     try {
       const handle = await h.openTicket(globexAllianceTicket({ impact: 'emergency' }));
       const refused = await h.untilState(handle, (s) =>
