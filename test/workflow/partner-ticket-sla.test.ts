@@ -173,6 +173,49 @@ describe('SLA clocks on the partner ticket workflow (time-skipping server)', () 
     await h.finish(handle);
   });
 
+  test("the partner's message delivered after the agent's answer to it: the next-reply clock starts at the message and is met by the answer", async () => {
+    await h.skipTo(nextUtc(await h.now(), MONDAY, 9));
+    const handle = await h.openTicket(globexTicket('highly_degraded'));
+    const { ticketId } = await h.until(handle, (s) => s.phase === 'open');
+    await h.skip(HOUR);
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'agent' });
+    await h.until(handle, (s) => s.slaState === 'met');
+    await h.skip(HOUR);
+    const partnerAt = new Date((await h.now()) - 20 * MINUTE).toISOString();
+    const answer = await h.sendEvent(ticketId, 'comment.public', { actor: 'agent' });
+    const answered = await h.until(handle, (s) => s.eventsSeen === 3);
+    expect(answered.clocks).toHaveLength(1);
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'end_user', occurredAt: partnerAt });
+    const followed = await h.until(handle, (s) => s.eventsSeen === 4);
+    expect(followed.clocks).toHaveLength(2);
+    expect(followed.clocks[1]).toMatchObject({
+      kind: 'next_reply',
+      status: 'met',
+      startedAt: partnerAt,
+      metAt: answer.occurredAt,
+    });
+    expect(followed.slaState).toBe('met');
+    await h.finish(handle);
+  });
+
+  test("the agent's first reply delivered after the partner's next message: the first reply is met, then the message starts the next-reply clock", async () => {
+    await h.skipTo(nextUtc(await h.now(), MONDAY, 9));
+    const handle = await h.openTicket(globexTicket('highly_degraded'));
+    const { ticketId } = await h.until(handle, (s) => s.phase === 'open');
+    await h.skip(HOUR);
+    const replyAt = new Date((await h.now()) - 10 * MINUTE).toISOString();
+    const partner = await h.sendEvent(ticketId, 'comment.public', { actor: 'end_user' });
+    const unanswered = await h.until(handle, (s) => s.eventsSeen === 2);
+    expect(unanswered.clocks.map((c) => c.status)).toEqual(['running']);
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'agent', occurredAt: replyAt });
+    const followed = await h.until(handle, (s) => s.eventsSeen === 3);
+    expect(followed.clocks).toEqual([
+      expect.objectContaining({ kind: 'first_reply', status: 'met', metAt: replyAt }),
+      expect.objectContaining({ kind: 'next_reply', status: 'running', startedAt: partner.occurredAt }),
+    ]);
+    await h.finish(handle);
+  });
+
   test('a ticket already past its deadline when its workflow starts breaches at once, without a warning', async () => {
     // Ticket 123456 of the fixture world was created on 2026-11-20, long before this run.
     await h.sendEvent(123456, 'ticket.created', { actor: 'end_user' });

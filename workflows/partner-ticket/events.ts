@@ -3,6 +3,7 @@ import { compareByOccurredAt, parseInstant } from '../../domain/instants';
 import { impacts, type Impact } from '../../domain/sla/policy-terms';
 import type { TicketEvent } from '../../domain/ticket-events';
 import { decide, isTerminal, type TicketContext } from './context';
+import { followPublicComment } from './conversation';
 import { reclassify } from './intake';
 import {
   endLifecycle,
@@ -10,8 +11,6 @@ import {
   resumeNextReplyClocks,
   retargetClocks,
   satisfyClocks,
-  startReplyClock,
-  unmetClockIndexes,
 } from './sla-clocks';
 import { onFileRequestEvent } from './file-requests';
 import { onUploaderEvent } from './support-uploader';
@@ -46,18 +45,10 @@ async function handleEvent(ctx: TicketContext, event: TicketEvent): Promise<void
   const at = Math.min(parseInstant(event.occurredAt) ?? now, now);
   switch (event.type) {
     case 'comment.public':
-      if (event.actor === 'agent') {
-        satisfyClocks(ctx, ['first_reply', 'next_reply'], at);
-      } else if (event.actor === 'end_user') {
-        if (state.phase === 'awaiting_situation') {
-          await reclassify(ctx, 'S6 situation answered');
-        } else if (
-          state.phase === 'open' &&
-          state.clocks.length > 0 &&
-          unmetClockIndexes(state, ['first_reply', 'next_reply']).length === 0
-        ) {
-          startReplyClock(ctx, 'next_reply', at);
-        }
+      if (event.actor === 'end_user' && state.phase === 'awaiting_situation') {
+        await reclassify(ctx, 'S6 situation answered');
+      } else if (event.actor === 'agent' || event.actor === 'end_user') {
+        followPublicComment(ctx, { by: event.actor, at });
       }
       return;
     case 'status.changed':

@@ -25,6 +25,12 @@ export type TicketEffect =
   | { kind: 'alert'; key: string; text: string }
   | { kind: 'notifyOwner'; key: string; ownerEmail: string; text: string };
 
+/** A public comment on the ticket, as the reply clocks follow it (epoch ms). */
+export interface PublicComment {
+  by: 'agent' | 'end_user';
+  at: number;
+}
+
 export interface Decision {
   /** The rule the decision applies, e.g. `S6(a)`, or `SLA` for clock decisions. */
   rule: string;
@@ -79,6 +85,8 @@ export interface PartnerTicketState {
   seenEventIds: string[];
   pendingEvents: TicketEvent[];
   eventsSeen: number;
+  /** The recent public comments in the order written (bounded), for webhooks delivered late. */
+  comments?: PublicComment[];
   /** Side effects decided and not yet done, oldest first. */
   effects: TicketEffect[];
   /** Failure kinds already alerted, so that a failing system is reported once per ticket. */
