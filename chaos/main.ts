@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { fullRun, reducedRun } from './presets';
@@ -34,6 +35,12 @@ async function main(): Promise<number> {
     faults: !values['no-faults'],
     // Its own build: a test elsewhere rebuilding dist/ must not pull files from under the workers.
     build: 'own',
+    // For the post-mortem of a run that differs (git-ignored).
+    keepHistoriesIn: path.resolve(
+      '.tools',
+      'chaos-histories',
+      new Date().toISOString().replace(/[:.]/g, '-'),
+    ),
     log: (line) => console.log(line),
   });
   console.log(chaosTable(report));

@@ -1,4 +1,8 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { partnerTicketWorkflowId } from '../domain/ticket-ids';
 import { eventually } from '../test/support/eventually';
 import { createDriver, type DrivenTicket } from './driver';
 import { chaosScript, scriptDurationMs, ZENDESK_CLOCK_BEHIND_MS } from './script';
@@ -26,6 +30,8 @@ export interface ChaosOptions {
   drainTimeoutMs: number;
   /** Which compiled service the processes run (see startChaosStack). */
   build: 'dist' | 'own';
+  /** Where to write the history of each ticket that differs (for the post-mortem), if anywhere. */
+  keepHistoriesIn?: string;
   log?: (line: string) => void;
 }
 
@@ -37,6 +43,13 @@ export interface ChaosReport {
   durationMs: number;
   /** The end of what the workers, the server and Temporal printed (for a failing run). */
   processOutput: string;
+}
+
+/** The latest run's history of a workflow, as JSON that `temporal workflow show` and replay read. */
+async function keepHistory(client: Client, workflowId: string, dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  writeFileSync(path.join(dir, `${workflowId}.json`), historyToJSON(history));
 }
 
 const alertsChannel = (stack: ChaosStack) =>
@@ -115,8 +128,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const posts = distinctPosts(alertsChannel(stack));
     const alerts = alertsByTicket(posts.texts);
     const differences: string[] = [];
-    for (const ticket of tickets)
-      differences.push(...(await ticketDifferences(client, stack.world, ticket, alerts)));
+    for (const ticket of tickets) {
+      const found = await ticketDifferences(client, stack.world, ticket, alerts);
+      differences.push(...found);
+      if (found.length > 0 && ticket.ticketId !== undefined && options.keepHistoriesIn)
+        await keepHistory(client, partnerTicketWorkflowId(ticket.ticketId), options.keepHistoriesIn);
+    }
+    if (options.keepHistoriesIn && differences.length > 0)
+      log(`chaos: the histories of the tickets that differ are in ${options.keepHistoriesIn}`);
     const histories = await checkHistories(client, stack.taskQueue, stack.workflowBundlePath);
     differences.push(...histories.workflowTaskFailed.map((f) => `WorkflowTaskFailed in ${f}`));
     differences.push(...histories.replayFailures.map((f) => `replay failed: ${f}`));
