@@ -12,6 +12,7 @@ import {
 } from '../domain/sla/policy-catalog';
 import { FailureTypes } from './errors';
 import { resumableReads } from './keep-alive';
+import { createTicketWrites } from './ticket-writes';
 import type { LifecycleActivities, TicketFacts } from './lifecycle-contract';
 import type { SalesforceActivities } from './salesforce';
 import type { SlackActivities } from './slack';
@@ -128,6 +129,7 @@ export function createLifecycleActivities(deps: LifecycleActivityDeps): Lifecycl
       return { facts, contract: deps.routing };
     },
 
+    ...createTicketWrites(zendesk),
     async routeTicket(input) {
       await zendesk.routeTicket(input);
     },

@@ -121,14 +121,15 @@ export function resumeClock(clock: SlaClock, at: number, calendar: BusinessCalen
 /**
  * An agent replied publicly: the clock is met (or, after a breach, answered late). Webhooks arrive
  * in any order: a reply delivered after a later event that already met the clock (the solve) moves
- * the met instant back to the reply, never before a breach on record.
+ * the met instant back to the reply. The met instant is the reply's, even when a breach fired
+ * before its webhook arrived: the breach stays on record (its alert went out), as when a late
+ * reply meets a clock not yet met.
  */
 export function satisfyClock(clock: SlaClock, at: number): { clock: SlaClock; events: ClockEvent[] } {
   // A reply from before the clock started answered an earlier message, not this one.
   if (at < clock.startedAt) return { clock, events: [] };
   if (clock.metAt !== undefined) {
-    const earlier = at < clock.metAt && (clock.breachedAt === undefined || at >= clock.breachedAt);
-    return { clock: earlier ? { ...clock, metAt: at } : clock, events: [] };
+    return { clock: at < clock.metAt ? { ...clock, metAt: at } : clock, events: [] };
   }
   const advanced = advanceClock(clock, at);
   const current = advanced.clock;

@@ -91,7 +91,7 @@ describe('worker tracing over OTLP/HTTP (dev server)', () => {
     expect(exported).toContain('HandleSignal:ticketEvent');
     expect(exported).toContain('StartActivity:gatherIntakeFacts');
     expect(exported).toContain('RunActivity:gatherIntakeFacts');
-    expect(exported).toContain('RunActivity:addInternalNote');
+    expect(exported).toContain('RunActivity:applyTicketWrites');
     expect(exported).toContain(config.worker.tracing?.serviceName);
   });
 });

@@ -13,8 +13,9 @@ import { historiesDir } from '../support/histories';
  * before side effects moved to the background (`patched('effects-in-background')`): they keep
  * the old code path honest for workflows started before that change; `before-uploader-and-digest/`
  * holds tickets recorded before the S5 uploader, the Slack alert digest and A5 through the ticket
- * (`patched('s5-support-uploader')`, `'slack-alert-digest'`, `'a5-files-request-tag'`), and
- * `slack-alert-digest/` the digest workflow itself.
+ * (`patched('s5-support-uploader')`, `'slack-alert-digest'`, `'a5-files-request-tag'`),
+ * `before-writes-together/` tickets recorded with one activity per Zendesk write (before
+ * `patched('zendesk-writes-together')`), and `slack-alert-digest/` the digest workflow itself.
  */
 const histories = readdirSync(historiesDir, { recursive: true, encoding: 'utf8' })
   .filter((file) => file.endsWith('.json'))
@@ -46,6 +47,9 @@ describe('replay of recorded workflow histories', () => {
     expect(
       histories.filter((file) => file.startsWith('before-uploader-and-digest/')).length,
     ).toBeGreaterThanOrEqual(7);
+    expect(
+      histories.filter((file) => file.startsWith('before-writes-together/')).length,
+    ).toBeGreaterThanOrEqual(12);
     expect(histories.filter((file) => file.startsWith('slack-alert-digest/')).length).toBeGreaterThanOrEqual(
       1,
     );

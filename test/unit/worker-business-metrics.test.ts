@@ -224,6 +224,30 @@ describe('the activity interceptor', () => {
     ).toBe(1);
   });
 
+  test("the ticket's writes in one activity: each note done is its event; a note not reached counts nothing", async () => {
+    const triage = { kind: 'internalNote', key: 'triage-500', body: triageBody(allianceFacts('emergency')) };
+    const breach = slaNote('breach', 'emergency', 'first_reply');
+    const writes = [
+      { kind: 'addTags', tags: ['alliance_partner'] },
+      triage,
+      { kind: 'internalNote', key: breach.idempotencyKey, body: breach.body },
+    ];
+    const input = { ticketId: 500, writes };
+    // Refused at the breach note (index 2): the triage counts, the breach does not.
+    await execute('applyTicketWrites', [input], () =>
+      Promise.resolve({ done: 2, refused: { type: 'InvalidRequest', message: '422' } }),
+    );
+    const started = { program: 'alliance', level: 'priority', impact: 'emergency' };
+    const breached = { event: 'breach', impact: 'emergency', program: 'alliance' };
+    expect(await value('partner_support_tickets_started_total', started)).toBe(1);
+    expect(await value('partner_support_sla_events_total', breached)).toBe(0);
+    await execute('applyTicketWrites', [{ ticketId: 500, writes: writes.slice(2) }], () =>
+      Promise.resolve({ done: 1 }),
+    );
+    expect(await value('partner_support_sla_events_total', breached)).toBe(1);
+    expect(await value('partner_support_tickets_started_total', started)).toBe(1);
+  });
+
   test('the result passes through; a non-retryable failure is counted as such', async () => {
     await expect(execute('verifyContact', [{}], () => Promise.resolve('verified'))).resolves.toBe('verified');
     const closed = ApplicationFailure.nonRetryable('Zendesk updateTicket: closed', 'TicketClosed');

@@ -195,6 +195,7 @@ describe('SLA clocks on the partner ticket workflow (time-skipping server)', () 
       metAt: answer.occurredAt,
     });
     expect(followed.slaState).toBe('met');
+    await recordHistoryIfAsked('late-partner-message-followed', handle);
     await h.finish(handle);
   });
 

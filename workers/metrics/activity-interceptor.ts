@@ -6,7 +6,7 @@ import type {
   Next,
 } from '@temporalio/worker';
 import type { WorkerMetrics } from './business-metrics';
-import { businessEventOf } from './ticket-writes';
+import { businessEventsOf } from './ticket-writes';
 import { programOfScheduler, type ProgramLookup } from './ticket-program';
 
 /**
@@ -64,17 +64,25 @@ export class ActivityMetricsInterceptor implements ActivityInboundCallsIntercept
       throw err;
     }
     // Never rejects into the void: a metric must not crash the worker.
-    this.counted = this.countSuccess(input.args[0]).catch(() => undefined);
+    this.counted = this.countSuccess(input.args[0], result).catch(() => undefined);
     return result;
   }
 
-  private async countSuccess(firstArgument: unknown): Promise<void> {
-    const event = businessEventOf(this.activityType, firstArgument);
-    if (event === undefined) return;
-    if (event.metric === 'ticketStarted') return this.metrics.ticketsStarted.inc(event.labels);
-    const program = await this.programOf();
-    if (event.metric === 'slaEvent') return this.metrics.slaEvents.inc({ ...event.labels, program });
-    return this.metrics.starEvents.inc({ ...event.labels, program });
+  private async countSuccess(firstArgument: unknown, result: unknown): Promise<void> {
+    const events = businessEventsOf(this.activityType, firstArgument, result);
+    if (events.length === 0) return;
+    // Looked up once, and only when an SLA or STAR event needs it.
+    let program: Promise<string> | undefined;
+    for (const event of events) {
+      if (event.metric === 'ticketStarted') {
+        this.metrics.ticketsStarted.inc(event.labels);
+        continue;
+      }
+      program ??= this.programOf();
+      const labels = { ...event.labels, program: await program };
+      if (event.metric === 'slaEvent') this.metrics.slaEvents.inc(labels);
+      else this.metrics.starEvents.inc(labels);
+    }
   }
 }
 

@@ -48,6 +48,28 @@ function triageLabels(body: string): { program: string; level: string; impact: s
   };
 }
 
+/**
+ * The business events of a successful activity: a note (`addInternalNote`), or each note among the
+ * writes `applyTicketWrites` did (its result says how many, in order).
+ */
+export function businessEventsOf(activityType: string, input: unknown, result?: unknown): BusinessEvent[] {
+  if (activityType === 'addInternalNote') {
+    const event = businessEventOf(activityType, input);
+    return event ? [event] : [];
+  }
+  if (activityType !== 'applyTicketWrites') return [];
+  const writes = (input as { writes?: unknown } | undefined)?.writes;
+  const done = (result as { done?: unknown } | undefined)?.done;
+  if (!Array.isArray(writes) || typeof done !== 'number') return [];
+  return writes
+    .slice(0, done)
+    .filter((write: { kind?: unknown }) => write?.kind === 'internalNote')
+    .map((note: { key?: unknown; body?: unknown }) =>
+      businessEventOf('addInternalNote', { idempotencyKey: note.key, body: note.body }),
+    )
+    .filter((event): event is BusinessEvent => event !== undefined);
+}
+
 export function businessEventOf(activityType: string, input: unknown): BusinessEvent | undefined {
   if (activityType !== 'addInternalNote' || !isNoteInput(input)) return undefined;
   const { idempotencyKey: key, body } = input;

@@ -1,4 +1,5 @@
-import { ActivityFailure, ApplicationFailure, condition } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, patched } from '@temporalio/workflow';
+import type { TicketWritesOutcome, ZendeskTicketWrite } from '../../activities/lifecycle-contract';
 import { alertsThroughDigest, queueAlert, registerUndeliveredAlerts } from './alert-digest';
 import {
   decide,
@@ -20,6 +21,10 @@ import type { TicketEffect } from './types';
 
 const isSlackEffect = (effect: TicketEffect): boolean =>
   effect.kind === 'alert' || effect.kind === 'notifyOwner';
+const isZendeskWrite = (effect: TicketEffect): effect is ZendeskTicketWrite => !isSlackEffect(effect);
+
+/** At most this many writes in one activity, so that its input stays small in the history. */
+const WRITES_TOGETHER = 10;
 
 /** Each write as its activity, named in the Temporal UI by what it does. */
 function perform(ticketId: number, effect: TicketEffect): Promise<void> {
@@ -117,10 +122,41 @@ async function runOldest(ctx: TicketContext, lane: Lane): Promise<void> {
   }
   const index = state.effects.indexOf(effect);
   if (index >= 0) state.effects.splice(index, 1);
-  if (state.phase === 'closed' || state.phase === 'deleted') {
-    // Zendesk refuses every write to a closed or deleted ticket: only Slack effects remain worth doing.
+  dropWritesIfEnded(ctx);
+}
+
+/** A closed or deleted ticket takes no Zendesk write: only Slack effects remain worth doing. */
+function dropWritesIfEnded(ctx: TicketContext): void {
+  const { state } = ctx;
+  if (state.phase === 'closed' || state.phase === 'deleted')
     state.effects = state.effects.filter(isSlackEffect);
+}
+
+/**
+ * The Zendesk writes waiting, oldest first, in one activity (a ticket's intake queues its routing,
+ * tags and triage note together): each leaves the queue once done, or refused and recorded.
+ */
+async function runZendeskWrites(ctx: TicketContext): Promise<void> {
+  const { state } = ctx;
+  const writes = state.effects.filter(isZendeskWrite).slice(0, WRITES_TOGETHER);
+  ctx.effectsInFlight += 1;
+  let outcome: TicketWritesOutcome;
+  try {
+    outcome = await ticketActivities.applyTicketWrites.executeWithOptions(
+      { summary: writes.map(describeEffect).join('; ') },
+      [{ ticketId: state.ticketId, writes }],
+    );
+  } catch (err) {
+    // Only a failure no retry fixes ends the activity: the first write is the one refused.
+    outcome = { done: 0, refused: failureOf(err) };
+  } finally {
+    ctx.effectsInFlight -= 1;
   }
+  const settled: TicketEffect[] = writes.slice(0, outcome.refused ? outcome.done + 1 : outcome.done);
+  const refusedWrite = outcome.refused ? writes[outcome.done] : undefined;
+  if (outcome.refused && refusedWrite) onEffectFailed(ctx, refusedWrite, outcome.refused);
+  state.effects = state.effects.filter((effect) => !settled.includes(effect));
+  dropWritesIfEnded(ctx);
 }
 
 /** Legacy replays: the effects decided so far, inline and in order. */
@@ -133,7 +169,9 @@ async function runLane(ctx: TicketContext, lane: Lane, finished: () => boolean):
     const waiting = (): boolean => ctx.state.effects.some(lane);
     await condition(() => (waiting() && !ctx.holdEffects) || finished());
     if (!waiting() || ctx.holdEffects) return;
-    await runOldest(ctx, lane);
+    // Histories recorded before writes went together replay one activity per write.
+    if (lane === zendeskLane && patched('zendesk-writes-together')) await runZendeskWrites(ctx);
+    else await runOldest(ctx, lane);
   }
 }
 

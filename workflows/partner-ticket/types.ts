@@ -1,3 +1,4 @@
+import type { ZendeskTicketWrite } from '../../activities/lifecycle-contract';
 import type { ContactStatus } from '../../domain/intake';
 import type { Program } from '../../domain/programs';
 import type { Impact, SupportLevel } from '../../domain/sla/policy';
@@ -15,13 +16,7 @@ export type TicketPhase = 'intake' | 'awaiting_situation' | 'open' | 'solved' | 
  * carries what makes its retry harmless (an idempotency key, or set semantics for tags).
  */
 export type TicketEffect =
-  | { kind: 'addTags'; tags: string[] }
-  | { kind: 'removeTags'; tags: string[] }
-  | { kind: 'route'; formId?: number; groupId?: number }
-  | { kind: 'internalNote'; key: string; body: string }
-  | { kind: 'publicComment'; key: string; body: string }
-  | { kind: 'setPriority'; priority: 'urgent' }
-  | { kind: 'solve' }
+  | ZendeskTicketWrite
   | { kind: 'alert'; key: string; text: string }
   | { kind: 'notifyOwner'; key: string; ownerEmail: string; text: string };
 

@@ -97,7 +97,7 @@ describe('SLA clocks', () => {
     expect(late.events.map((e) => e.type)).toEqual(['warning', 'breach']);
   });
 
-  test('a reply delivered after a later event that met the clock moves the met instant back to it, never before the start or a breach', () => {
+  test('a reply delivered after a later event that met the clock moves the met instant back to it, never before the start', () => {
     const clock = priorityMediumClock(at('2026-11-23T09:00:00Z'));
     const bySolve = satisfyClock(clock, at('2026-11-23T10:00:04Z')).clock;
     const byReply = satisfyClock(bySolve, at('2026-11-23T10:00:00Z'));
@@ -109,13 +109,23 @@ describe('SLA clocks', () => {
     expect(satisfyClock(byReply.clock, at('2026-11-23T10:30:00Z')).clock.metAt).toBe(
       at('2026-11-23T10:00:00Z'),
     );
+    // After a breach too; one whose reply's webhook arrived after the breach fired keeps the
+    // breach on record and the reply's instant, as a late reply meeting an unmet clock does.
     const lateBySolve = satisfyClock(clock, at('2026-11-23T20:00:00Z')).clock;
     const breachedAt = lateBySolve.breachedAt as number;
-    expect(satisfyClock(lateBySolve, breachedAt - 1).clock.metAt).toBe(at('2026-11-23T20:00:00Z'));
     expect(satisfyClock(lateBySolve, at('2026-11-23T19:59:00Z')).clock).toMatchObject({
       status: 'breached',
       breachedAt,
       metAt: at('2026-11-23T19:59:00Z'),
+    });
+    const breachedUnmet = advanceClock(clock, breachedAt).clock;
+    expect(satisfyClock(breachedUnmet, breachedAt - 1).clock).toMatchObject({
+      breachedAt,
+      metAt: breachedAt - 1,
+    });
+    expect(satisfyClock(lateBySolve, breachedAt - 1).clock).toMatchObject({
+      breachedAt,
+      metAt: breachedAt - 1,
     });
   });
 
