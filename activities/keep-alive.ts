@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 
 /** Often enough for any heartbeat timeout of a few seconds (the SDK throttles to 80 % of it). */
 const BEAT_FRACTION = 0.3;
@@ -53,6 +54,28 @@ export function allKeptAlive<T extends Record<string, Activity>>(activities: T):
 }
 
 /**
+ * The first retry's interval of the ticket's activities (workflows/partner-ticket/context.ts): an
+ * attempt that got somewhere before it failed is retried after it, not after a back-off grown by
+ * earlier attempts. Otherwise each read or write of a run (five reads, a few writes) adds to one
+ * back-off that soon reaches its minute, where one activity per call would have started at 2 s.
+ */
+const RETRY_AFTER_PROGRESS = '2 seconds';
+
+/** A passing failure, retried after RETRY_AFTER_PROGRESS unless the system said when (Retry-After). */
+function retrySoonAfterProgress(err: unknown): unknown {
+  if (!(err instanceof ApplicationFailure) || err.nonRetryable || err.nextRetryDelay !== undefined)
+    return err;
+  return ApplicationFailure.create({
+    message: err.message,
+    type: err.type ?? undefined,
+    details: err.details as unknown[] | undefined,
+    cause: err.cause,
+    nonRetryable: false,
+    nextRetryDelay: RETRY_AFTER_PROGRESS,
+  });
+}
+
+/**
  * Reads that survive a failed attempt: each value read is checkpointed in the activity's heartbeat,
  * and a retry of the same activity takes it from there instead of asking again. An activity that
  * reads several things (a ticket, its requester, the Salesforce Account) thus needs one clean run
@@ -63,13 +86,20 @@ export function resumableReads<Reads extends Record<string, unknown>>() {
   const context = activityContext();
   const previous = context?.info.heartbeatDetails as { reads?: Partial<Reads> } | undefined;
   const done: Partial<Reads> = Object.assign({}, previous?.reads);
+  let progressed = false;
   return async function read<K extends keyof Reads & string>(
     key: K,
     call: () => Promise<Reads[K]>,
   ): Promise<Reads[K]> {
     if (key in done) return done[key] as Reads[K];
-    const value = await call();
+    let value: Reads[K];
+    try {
+      value = await call();
+    } catch (err) {
+      throw progressed && context?.info.heartbeatTimeoutMs ? retrySoonAfterProgress(err) : err;
+    }
     done[key] = value;
+    progressed = true;
     // An activity without a heartbeat timeout must not heartbeat: its reads last one attempt.
     if (context?.info.heartbeatTimeoutMs) {
       const details = { reads: done };

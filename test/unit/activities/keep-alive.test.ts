@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { keptAlive, resumableReads } from '../../../activities/keep-alive';
 
@@ -116,6 +117,44 @@ describe('resumableReads: a retry resumes after the last read that succeeded', (
       requester: null,
     });
     expect(none).toEqual([]);
+  });
+
+  test('an attempt that read something before a passing failure is retried soon, not after the grown back-off', async () => {
+    const unavailable = () =>
+      ApplicationFailure.retryable('Zendesk users.show failed with HTTP 503', 'ServiceUnavailable');
+    const twoReads = (second: () => Promise<string>) =>
+      keptAlive(async () => {
+        const read = resumableReads<{ first: string; second: string }>();
+        await read('first', async () => 'ticket');
+        return read('second', second);
+      });
+    const env = new MockActivityEnvironment({ heartbeatTimeoutMs: 10_000 });
+    const soon = await env.run(twoReads(() => Promise.reject(unavailable()))).catch((err: unknown) => err);
+    expect(soon).toBeInstanceOf(ApplicationFailure);
+    expect(soon).toMatchObject({
+      type: 'ServiceUnavailable',
+      nonRetryable: false,
+      nextRetryDelay: '2 seconds',
+    });
+
+    // No progress in the attempt (the first read was the previous attempt's): the back-off applies.
+    const again = new MockActivityEnvironment({
+      heartbeatTimeoutMs: 10_000,
+      attempt: 2,
+      heartbeatDetails: { reads: { first: 'ticket' } },
+    });
+    const failure = unavailable();
+    await expect(again.run(twoReads(() => Promise.reject(failure)))).rejects.toBe(failure);
+
+    // Retry-After (the system said when) and failures for good pass unchanged.
+    const rateLimited = ApplicationFailure.create({
+      message: 'HTTP 429',
+      type: 'RateLimited',
+      nextRetryDelay: '30s',
+    });
+    await expect(env.run(twoReads(() => Promise.reject(rateLimited)))).rejects.toBe(rateLimited);
+    const refused = ApplicationFailure.nonRetryable('HTTP 422', 'InvalidRequest');
+    await expect(env.run(twoReads(() => Promise.reject(refused)))).rejects.toBe(refused);
   });
 
   test('without a heartbeat timeout nothing is heartbeated (the SDK forbids it): every attempt reads afresh', async () => {
