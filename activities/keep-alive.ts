@@ -1,5 +1,6 @@
-import { Context } from '@temporalio/activity';
+import { Context, type Info } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { msOptionalToNumber } from '@temporalio/common/lib/time';
 
 /** Often enough for any heartbeat timeout of a few seconds (the SDK throttles to 80 % of it). */
 const BEAT_FRACTION = 0.3;
@@ -54,24 +55,28 @@ export function allKeptAlive<T extends Record<string, Activity>>(activities: T):
 }
 
 /**
- * The first retry's interval of the ticket's activities (workflows/partner-ticket/context.ts): an
- * attempt that got somewhere before it failed is retried after it, not after a back-off grown by
- * earlier attempts. Otherwise each read or write of a run (five reads, a few writes) adds to one
- * back-off that soon reaches its minute, where one activity per call would have started at 2 s.
+ * The back-off before the next attempt, counted from the last attempt that got somewhere rather
+ * than from the activity's first: an activity made of several calls (five reads, a few writes)
+ * retries like one activity per call would, starting again at the policy's first interval after
+ * each call that succeeded, instead of waiting out a back-off grown by the earlier calls' failures
+ * (under a storm it reached its minute, and a ticket's writes took minutes). A system that said
+ * when (Retry-After) and a failure for good pass unchanged.
  */
-const RETRY_AFTER_PROGRESS = '2 seconds';
-
-/** A passing failure, retried after RETRY_AFTER_PROGRESS unless the system said when (Retry-After). */
-function retrySoonAfterProgress(err: unknown): unknown {
+function backOffSinceProgress(err: unknown, info: Info, lastProgressAttempt: number): unknown {
   if (!(err instanceof ApplicationFailure) || err.nonRetryable || err.nextRetryDelay !== undefined)
     return err;
+  const policy = info.retryPolicy;
+  const initialMs = msOptionalToNumber(policy?.initialInterval) ?? 1_000;
+  const maximumMs = msOptionalToNumber(policy?.maximumInterval) ?? 100 * initialMs;
+  const failedSince = Math.max(0, info.attempt - lastProgressAttempt - 1);
+  const delayMs = Math.min(maximumMs, initialMs * (policy?.backoffCoefficient ?? 2) ** failedSince);
   return ApplicationFailure.create({
     message: err.message,
     type: err.type ?? undefined,
     details: err.details as unknown[] | undefined,
     cause: err.cause,
     nonRetryable: false,
-    nextRetryDelay: RETRY_AFTER_PROGRESS,
+    nextRetryDelay: delayMs,
   });
 }
 
@@ -84,9 +89,10 @@ function retrySoonAfterProgress(err: unknown): unknown {
  */
 export function resumableReads<Reads extends Record<string, unknown>>() {
   const context = activityContext();
-  const previous = context?.info.heartbeatDetails as { reads?: Partial<Reads> } | undefined;
+  const previous = context?.info.heartbeatDetails as
+    { reads?: Partial<Reads>; progressAttempt?: number } | undefined;
   const done: Partial<Reads> = Object.assign({}, previous?.reads);
-  let progressed = false;
+  let progressAttempt = previous?.progressAttempt ?? 0;
   return async function read<K extends keyof Reads & string>(
     key: K,
     call: () => Promise<Reads[K]>,
@@ -96,13 +102,13 @@ export function resumableReads<Reads extends Record<string, unknown>>() {
     try {
       value = await call();
     } catch (err) {
-      throw progressed && context?.info.heartbeatTimeoutMs ? retrySoonAfterProgress(err) : err;
+      throw context?.info.heartbeatTimeoutMs ? backOffSinceProgress(err, context.info, progressAttempt) : err;
     }
     done[key] = value;
-    progressed = true;
     // An activity without a heartbeat timeout must not heartbeat: its reads last one attempt.
     if (context?.info.heartbeatTimeoutMs) {
-      const details = { reads: done };
+      progressAttempt = context.info.attempt;
+      const details = { reads: done, progressAttempt };
       const kept = checkpoints.get(context);
       if (kept) kept.details = details;
       context.heartbeat(details);

@@ -75,7 +75,7 @@ describe('applyTicketWrites (node-zendesk → simulator)', () => {
     );
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect(failure).toMatchObject({ type: FailureTypes.unavailable, nonRetryable: false });
-    expect(beats.at(-1)).toEqual({ reads: { 0: true, 1: true } });
+    expect(beats.at(-1)).toEqual({ reads: { 0: true, 1: true }, progressAttempt: 1 });
 
     const routedAndTagged = requests(/^\/api\/v2\/tickets\/\d+(\/tags)?\.json$/).length;
     const retry = new MockActivityEnvironment({

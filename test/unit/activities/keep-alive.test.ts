@@ -91,7 +91,10 @@ describe('resumableReads: a retry resumes after the last read that succeeded', (
     const calls: string[] = [];
     await expect(env.run(gather(calls, true))).rejects.toThrow('HTTP 503');
     expect(calls).toEqual(['ticket', 'requester']);
-    expect(beats.at(-1)).toEqual({ reads: { ticket: { id: 123456, subject: 'Runners offline' } } });
+    expect(beats.at(-1)).toEqual({
+      reads: { ticket: { id: 123456, subject: 'Runners offline' } },
+      progressAttempt: 1,
+    });
   });
 
   test("the next attempt takes the previous attempt's reads (a null too) and reads only what is missing", async () => {
@@ -119,7 +122,8 @@ describe('resumableReads: a retry resumes after the last read that succeeded', (
     expect(none).toEqual([]);
   });
 
-  test('an attempt that read something before a passing failure is retried soon, not after the grown back-off', async () => {
+  test('the back-off counts from the last attempt that read something, not from the first attempt', async () => {
+    const retryPolicy = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' };
     const unavailable = () =>
       ApplicationFailure.retryable('Zendesk users.show failed with HTTP 503', 'ServiceUnavailable');
     const twoReads = (second: () => Promise<string>) =>
@@ -128,25 +132,31 @@ describe('resumableReads: a retry resumes after the last read that succeeded', (
         await read('first', async () => 'ticket');
         return read('second', second);
       });
-    const env = new MockActivityEnvironment({ heartbeatTimeoutMs: 10_000 });
-    const soon = await env.run(twoReads(() => Promise.reject(unavailable()))).catch((err: unknown) => err);
-    expect(soon).toBeInstanceOf(ApplicationFailure);
-    expect(soon).toMatchObject({
-      type: 'ServiceUnavailable',
-      nonRetryable: false,
-      nextRetryDelay: '2 seconds',
-    });
-
-    // No progress in the attempt (the first read was the previous attempt's): the back-off applies.
-    const again = new MockActivityEnvironment({
-      heartbeatTimeoutMs: 10_000,
-      attempt: 2,
-      heartbeatDetails: { reads: { first: 'ticket' } },
-    });
-    const failure = unavailable();
-    await expect(again.run(twoReads(() => Promise.reject(failure)))).rejects.toBe(failure);
+    const delayOf = async (attempt: number, heartbeatDetails?: unknown): Promise<unknown> => {
+      const env = new MockActivityEnvironment({
+        heartbeatTimeoutMs: 10_000,
+        attempt,
+        heartbeatDetails,
+        retryPolicy,
+      });
+      const failure: unknown = await env
+        .run(twoReads(() => Promise.reject(unavailable())))
+        .catch((e: unknown) => e);
+      expect(failure).toMatchObject({ type: 'ServiceUnavailable', nonRetryable: false });
+      return (failure as ApplicationFailure).nextRetryDelay;
+    };
+    // A read succeeded in this attempt (the 9th): the first interval again.
+    expect(await delayOf(9)).toBe(2_000);
+    // None in this attempt: doubling from the attempt that last read something (the 4th)...
+    const fromFourth = { reads: { first: 'ticket' }, progressAttempt: 4 };
+    expect(await delayOf(5, fromFourth)).toBe(2_000);
+    expect(await delayOf(7, fromFourth)).toBe(8_000);
+    // ...up to the policy's maximum; never any progress: the policy's own back-off.
+    expect(await delayOf(12, fromFourth)).toBe(60_000);
+    expect(await delayOf(3, { reads: { first: 'ticket' } })).toBe(8_000);
 
     // Retry-After (the system said when) and failures for good pass unchanged.
+    const env = new MockActivityEnvironment({ heartbeatTimeoutMs: 10_000, retryPolicy });
     const rateLimited = ApplicationFailure.create({
       message: 'HTTP 429',
       type: 'RateLimited',
