@@ -217,6 +217,34 @@ describe('SLA clocks on the partner ticket workflow (time-skipping server)', () 
     await h.finish(handle);
   });
 
+  test("the partner's message on the reopened ticket delivered before the reopening: it starts the next-reply clock once the reopening arrives", async () => {
+    await h.skipTo(nextUtc(await h.now(), MONDAY, 9));
+    const handle = await h.openTicket(globexTicket('highly_degraded'));
+    const { ticketId } = await h.until(handle, (s) => s.phase === 'open');
+    await h.skip(HOUR);
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'agent' });
+    await h.sendEvent(ticketId, 'ticket.solved', { actor: 'agent' });
+    await h.until(handle, (s) => s.phase === 'solved');
+    await h.skip(HOUR);
+    const reopenedAt = new Date((await h.now()) - 10 * MINUTE).toISOString();
+    const partner = await h.sendEvent(ticketId, 'comment.public', { actor: 'end_user' });
+    const stillSolved = await h.until(handle, (s) => s.eventsSeen === 4);
+    expect(stillSolved.clocks).toHaveLength(1);
+    await h.sendEvent(ticketId, 'status.changed', {
+      status: 'open',
+      actor: 'end_user',
+      occurredAt: reopenedAt,
+    });
+    const reopened = await h.until(handle, (s) => s.eventsSeen === 5);
+    expect(reopened.phase).toBe('open');
+    expect(reopened.clocks[1]).toMatchObject({
+      kind: 'next_reply',
+      status: 'running',
+      startedAt: partner.occurredAt,
+    });
+    await h.finish(handle);
+  });
+
   test('a ticket already past its deadline when its workflow starts breaches at once, without a warning', async () => {
     // Ticket 123456 of the fixture world was created on 2026-11-20, long before this run.
     await h.sendEvent(123456, 'ticket.created', { actor: 'end_user' });

@@ -36,10 +36,19 @@ function follow(ctx: TicketContext, comment: PublicComment): void {
  */
 export function followPublicComment(ctx: TicketContext, comment: PublicComment): void {
   const comments = (ctx.state.comments ??= []);
-  const later = comments.filter((c) => c.at > comment.at);
-  comments.splice(comments.length - later.length, 0, comment);
+  const later = comments.filter((c) => c.at > comment.at).length;
+  comments.splice(comments.length - later, 0, comment);
   if (comments.length > COMMENTS_KEPT) comments.shift();
   follow(ctx, comment);
+  followCommentsSince(ctx, comment.at);
+}
+
+/**
+ * Follows again, in order, the comments written after `at` and already delivered: after a comment
+ * or a reopening that happened before them but arrived after them.
+ */
+export function followCommentsSince(ctx: TicketContext, at: number): void {
+  const later = (ctx.state.comments ?? []).filter((c) => c.at > at);
   if (later.length === 0 || !patched('late-comments-followed')) return;
-  for (const next of later) follow(ctx, next);
+  for (const comment of later) follow(ctx, comment);
 }

@@ -3,7 +3,7 @@ import { compareByOccurredAt, parseInstant } from '../../domain/instants';
 import { impacts, type Impact } from '../../domain/sla/policy-terms';
 import type { TicketEvent } from '../../domain/ticket-events';
 import { decide, isTerminal, type TicketContext } from './context';
-import { followPublicComment } from './conversation';
+import { followCommentsSince, followPublicComment } from './conversation';
 import { reclassify } from './intake';
 import {
   endLifecycle,
@@ -117,12 +117,12 @@ function applyStatus(ctx: TicketContext, event: TicketEvent, at: number): void {
     case 'pending':
     case 'hold':
       pauseNextReplyClocks(ctx, at);
-      if (state.phase === 'solved') reopen(ctx);
+      if (state.phase === 'solved') reopen(ctx, at);
       return;
     case 'new':
     case 'open':
       resumeNextReplyClocks(ctx, at);
-      if (state.phase === 'solved') reopen(ctx);
+      if (state.phase === 'solved') reopen(ctx, at);
       return;
     case 'solved':
       satisfyClocks(ctx, ['first_reply', 'next_reply'], at);
@@ -139,8 +139,10 @@ function applyStatus(ctx: TicketContext, event: TicketEvent, at: number): void {
   }
 }
 
-function reopen(ctx: TicketContext): void {
+/** Reopened at `at`: the partner's messages written since (delivered before the reopen) count now. */
+function reopen(ctx: TicketContext, at: number): void {
   ctx.state.phase = 'open';
   ctx.state.solvedQuietSince = undefined;
   decide(ctx, 'LIFECYCLE', 'Ticket reopened');
+  followCommentsSince(ctx, at);
 }

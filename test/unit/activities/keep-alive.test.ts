@@ -123,7 +123,7 @@ describe('resumableReads: a retry resumes after the last read that succeeded', (
   });
 
   test('the back-off counts from the last attempt that read something, not from the first attempt', async () => {
-    const retryPolicy = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' };
+    const retryPolicy = { initialInterval: 2_000, backoffCoefficient: 2, maximumInterval: 60_000 };
     const unavailable = () =>
       ApplicationFailure.retryable('Zendesk users.show failed with HTTP 503', 'ServiceUnavailable');
     const twoReads = (second: () => Promise<string>) =>
