@@ -28,6 +28,15 @@ describe('SLA clocks on the partner ticket workflow (time-skipping server)', () 
   beforeAll(async () => {
     h = await startLifecycleHarness();
   });
+
+  /** A Highly Degraded ticket opened on Monday at 9:00 (24x5), an hour ago. */
+  const openedAnHourAgo = async () => {
+    await h.skipTo(nextUtc(await h.now(), MONDAY, 9));
+    const handle = await h.openTicket(globexTicket('highly_degraded'));
+    const { ticketId } = await h.until(handle, (s) => s.phase === 'open');
+    await h.skip(HOUR);
+    return { handle, ticketId };
+  };
   afterAll(async () => {
     await h?.close();
   });
@@ -157,10 +166,7 @@ describe('SLA clocks on the partner ticket workflow (time-skipping server)', () 
   });
 
   test('an agent reply delivered after the solve that met the clock moves the met instant back to the reply', async () => {
-    await h.skipTo(nextUtc(await h.now(), MONDAY, 9));
-    const handle = await h.openTicket(globexTicket('highly_degraded'));
-    const { ticketId } = await h.until(handle, (s) => s.phase === 'open');
-    await h.skip(HOUR);
+    const { handle, ticketId } = await openedAnHourAgo();
     const replyAt = new Date((await h.now()) - 5 * MINUTE).toISOString();
     await h.sendEvent(ticketId, 'ticket.solved', { actor: 'agent' });
     const bySolve = await h.until(handle, (s) => s.phase === 'solved');
@@ -174,10 +180,7 @@ describe('SLA clocks on the partner ticket workflow (time-skipping server)', () 
   });
 
   test("the partner's message delivered after the agent's answer to it: the next-reply clock starts at the message and is met by the answer", async () => {
-    await h.skipTo(nextUtc(await h.now(), MONDAY, 9));
-    const handle = await h.openTicket(globexTicket('highly_degraded'));
-    const { ticketId } = await h.until(handle, (s) => s.phase === 'open');
-    await h.skip(HOUR);
+    const { handle, ticketId } = await openedAnHourAgo();
     await h.sendEvent(ticketId, 'comment.public', { actor: 'agent' });
     await h.until(handle, (s) => s.slaState === 'met');
     await h.skip(HOUR);
@@ -200,10 +203,7 @@ describe('SLA clocks on the partner ticket workflow (time-skipping server)', () 
   });
 
   test("the agent's first reply delivered after the partner's next message: the first reply is met, then the message starts the next-reply clock", async () => {
-    await h.skipTo(nextUtc(await h.now(), MONDAY, 9));
-    const handle = await h.openTicket(globexTicket('highly_degraded'));
-    const { ticketId } = await h.until(handle, (s) => s.phase === 'open');
-    await h.skip(HOUR);
+    const { handle, ticketId } = await openedAnHourAgo();
     const replyAt = new Date((await h.now()) - 10 * MINUTE).toISOString();
     const partner = await h.sendEvent(ticketId, 'comment.public', { actor: 'end_user' });
     const unanswered = await h.until(handle, (s) => s.eventsSeen === 2);
@@ -218,10 +218,7 @@ describe('SLA clocks on the partner ticket workflow (time-skipping server)', () 
   });
 
   test("the partner's message on the reopened ticket delivered before the reopening: it starts the next-reply clock once the reopening arrives", async () => {
-    await h.skipTo(nextUtc(await h.now(), MONDAY, 9));
-    const handle = await h.openTicket(globexTicket('highly_degraded'));
-    const { ticketId } = await h.until(handle, (s) => s.phase === 'open');
-    await h.skip(HOUR);
+    const { handle, ticketId } = await openedAnHourAgo();
     await h.sendEvent(ticketId, 'comment.public', { actor: 'agent' });
     await h.sendEvent(ticketId, 'ticket.solved', { actor: 'agent' });
     await h.until(handle, (s) => s.phase === 'solved');
