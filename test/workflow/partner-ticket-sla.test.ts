@@ -242,6 +242,28 @@ describe('SLA clocks on the partner ticket workflow (time-skipping server)', () 
     await h.finish(handle);
   });
 
+  test("the partner's message delivered after the solve that followed it: its next-reply clock starts, met by the agent's answer (or the solve)", async () => {
+    const { handle, ticketId } = await openedAnHourAgo();
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'agent' });
+    await h.until(handle, (s) => s.slaState === 'met');
+    await h.skip(HOUR);
+    const now = await h.now();
+    const partnerAt = new Date(now - 30 * MINUTE).toISOString();
+    const answerAt = new Date(now - 20 * MINUTE).toISOString();
+    const solve = await h.sendEvent(ticketId, 'ticket.solved', { actor: 'agent' });
+    await h.until(handle, (s) => s.phase === 'solved');
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'end_user', occurredAt: partnerAt });
+    const bySolve = await h.until(handle, (s) => s.eventsSeen === 4);
+    expect(bySolve.clocks[1]).toMatchObject({ kind: 'next_reply', status: 'met', startedAt: partnerAt });
+    expect(bySolve.clocks[1].metAt).toBe(solve.occurredAt);
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'agent', occurredAt: answerAt });
+    const byAnswer = await h.until(handle, (s) => s.eventsSeen === 5);
+    expect(byAnswer.clocks).toHaveLength(2);
+    expect(byAnswer.clocks[1]).toMatchObject({ status: 'met', metAt: answerAt });
+    expect(byAnswer.phase).toBe('solved');
+    await h.finish(handle);
+  });
+
   test('a ticket already past its deadline when its workflow starts breaches at once, without a warning', async () => {
     // Ticket 123456 of the fixture world was created on 2026-11-20, long before this run.
     await h.sendEvent(123456, 'ticket.created', { actor: 'end_user' });

@@ -10,14 +10,35 @@ import type { PublicComment } from './types';
  */
 const COMMENTS_KEPT = 50;
 
-/** The partner wrote on an open ticket whose reply clocks are all met: a next-reply clock starts. */
-function startsNextReply(ctx: TicketContext): boolean {
+const STATUS_CHANGES_KEPT = 50;
+
+/** A status change as it happened (delivered in any order), for `solvedAt`. */
+export function recordStatusChange(ctx: TicketContext, status: string, at: number): void {
+  const changes = (ctx.state.statusChanges ??= []);
+  const later = changes.filter((c) => c.at > at).length;
+  changes.splice(changes.length - later, 0, { status, at });
+  if (changes.length > STATUS_CHANGES_KEPT) changes.shift();
+}
+
+/** Whether the ticket was solved or closed at `at`, by the status changes made before it. */
+const solvedAt = (ctx: TicketContext, at: number): boolean => {
+  const before = (ctx.state.statusChanges ?? []).filter((c) => c.at <= at).at(-1);
+  return before?.status === 'solved' || before?.status === 'closed';
+};
+
+/**
+ * The partner wrote on an open ticket whose reply clocks are all met: a next-reply clock starts.
+ * Open at the message's instant: a message delivered after the solve that followed it counts
+ * (`patched('status-at-comment-time')`; before, the ticket's phase at delivery decided).
+ */
+function startsNextReply(ctx: TicketContext, at: number): boolean {
   const { state } = ctx;
-  return (
-    state.phase === 'open' &&
-    state.clocks.length > 0 &&
-    unmetClockIndexes(state, ['first_reply', 'next_reply']).length === 0
-  );
+  if (state.clocks.length === 0 || unmetClockIndexes(state, ['first_reply', 'next_reply']).length > 0)
+    return false;
+  const atDelivery = state.phase === 'open';
+  const atInstant = (state.phase === 'open' || state.phase === 'solved') && !solvedAt(ctx, at);
+  if (atDelivery === atInstant) return atDelivery;
+  return patched('status-at-comment-time') ? atInstant : atDelivery;
 }
 
 function follow(ctx: TicketContext, comment: PublicComment): void {
@@ -27,7 +48,11 @@ function follow(ctx: TicketContext, comment: PublicComment): void {
   }
   // Followed again after a late comment: the clock this message started is not started twice.
   const started = ctx.state.clocks.some((c) => c.kind === 'next_reply' && c.startedAt === comment.at);
-  if (!started && startsNextReply(ctx)) startReplyClock(ctx, 'next_reply', comment.at);
+  if (started || !startsNextReply(ctx, comment.at)) return;
+  startReplyClock(ctx, 'next_reply', comment.at);
+  // A solve already applied that came after the message meets its clock, as it would have.
+  const solve = ctx.state.statusChanges?.find((c) => c.at > comment.at && c.status === 'solved');
+  if (solve && ctx.state.phase === 'solved') satisfyClocks(ctx, ['next_reply'], solve.at);
 }
 
 /**

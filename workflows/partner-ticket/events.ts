@@ -3,7 +3,7 @@ import { compareByOccurredAt, parseInstant } from '../../domain/instants';
 import { impacts, type Impact } from '../../domain/sla/policy-terms';
 import type { TicketEvent } from '../../domain/ticket-events';
 import { decide, isTerminal, type TicketContext } from './context';
-import { followCommentsSince, followPublicComment } from './conversation';
+import { followCommentsSince, followPublicComment, recordStatusChange } from './conversation';
 import { reclassify } from './intake';
 import {
   endLifecycle,
@@ -102,6 +102,7 @@ async function handleEvent(ctx: TicketContext, event: TicketEvent): Promise<void
 function applyStatus(ctx: TicketContext, event: TicketEvent, at: number): void {
   const { state } = ctx;
   const occurredAt = parseInstant(event.occurredAt);
+  if (event.status) recordStatusChange(ctx, event.status, at);
   // An older status change delivered late must not undo a newer one.
   if (
     occurredAt !== undefined &&

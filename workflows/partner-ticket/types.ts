@@ -82,6 +82,8 @@ export interface PartnerTicketState {
   eventsSeen: number;
   /** The recent public comments in the order written (bounded), for webhooks delivered late. */
   comments?: PublicComment[];
+  /** The recent status changes in the order made (bounded), late ones too: the status at a comment's instant. */
+  statusChanges?: Array<{ status: string; at: number }>;
   /** Side effects decided and not yet done, oldest first. */
   effects: TicketEffect[];
   /** Failure kinds already alerted, so that a failing system is reported once per ticket. */
