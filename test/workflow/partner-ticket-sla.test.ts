@@ -261,6 +261,7 @@ describe('SLA clocks on the partner ticket workflow (time-skipping server)', () 
     expect(byAnswer.clocks).toHaveLength(2);
     expect(byAnswer.clocks[1]).toMatchObject({ status: 'met', metAt: answerAt });
     expect(byAnswer.phase).toBe('solved');
+    await recordHistoryIfAsked('partner-message-after-solve', handle);
     await h.finish(handle);
   });
 
