@@ -261,6 +261,10 @@ describe('SLA clocks on the partner ticket workflow (time-skipping server)', () 
     expect(byAnswer.clocks).toHaveLength(2);
     expect(byAnswer.clocks[1]).toMatchObject({ status: 'met', metAt: answerAt });
     expect(byAnswer.phase).toBe('solved');
+    // Written after the solve, on the solved ticket: no clock (a reopening would start one).
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'end_user' });
+    const onSolved = await h.until(handle, (s) => s.eventsSeen === 6);
+    expect(onSolved.clocks).toHaveLength(2);
     await recordHistoryIfAsked('partner-message-after-solve', handle);
     await h.finish(handle);
   });

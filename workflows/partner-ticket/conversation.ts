@@ -36,7 +36,10 @@ function startsNextReply(ctx: TicketContext, at: number): boolean {
   if (state.clocks.length === 0 || unmetClockIndexes(state, ['first_reply', 'next_reply']).length > 0)
     return false;
   const atDelivery = state.phase === 'open';
-  const atInstant = (state.phase === 'open' || state.phase === 'solved') && !solvedAt(ctx, at);
+  // Solved now, open then: only when the solve on record came after the message.
+  const solvedSince = (state.statusChanges ?? []).some((c) => c.at > at && c.status === 'solved');
+  const atInstant =
+    (state.phase === 'open' || (state.phase === 'solved' && solvedSince)) && !solvedAt(ctx, at);
   if (atDelivery === atInstant) return atDelivery;
   return patched('status-at-comment-time') ? atInstant : atDelivery;
 }
