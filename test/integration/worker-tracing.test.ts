@@ -8,7 +8,7 @@ import { createActivities } from '../../activities';
 import { createActivityDeps } from '../../activities/clients';
 import { loadConfig } from '../../config';
 import { partnerTicket } from '../../workflows';
-import { ticketEventSignal } from '../../workflows/definitions';
+import { statusQuery, ticketEventSignal } from '../../workflows/definitions';
 import { workerTracing, type WorkerTracing } from '../../workers/tracing';
 import { workflowSource } from '../../workers/workflow-source';
 import { eventually } from '../support/eventually';
@@ -67,7 +67,7 @@ describe('worker tracing over OTLP/HTTP (dev server)', () => {
     });
     const ticketId = await world.createTicket(globexAllianceTicket({ impact: 'low' }));
     await worker.runUntil(async () => {
-      await env.client.workflow.signalWithStart(partnerTicket, {
+      const handle = await env.client.workflow.signalWithStart(partnerTicket, {
         ...partnerTicketStartOptions(ticketId, taskQueue),
         args: [{ ticketId }],
         signal: ticketEventSignal,
@@ -82,6 +82,11 @@ describe('worker tracing over OTLP/HTTP (dev server)', () => {
         ],
       });
       await eventually(async () => (await world.comments(ticketId)).some((c) => c.body.includes('triage')), {
+        timeoutMs: 60_000,
+      });
+      // The triage note is one of intake's writes done together: their activity (and its span)
+      // ends once the last is written, when the workflow has none pending.
+      await eventually(async () => (await handle.query(statusQuery)).pendingEffects === 0, {
         timeoutMs: 60_000,
       });
       await tracing.shutdown();
