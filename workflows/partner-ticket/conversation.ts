@@ -12,12 +12,20 @@ const COMMENTS_KEPT = 50;
 
 const STATUS_CHANGES_KEPT = 50;
 
+/** Puts `item` in its place among `list` (ordered by instant), keeping the most recent `kept`. */
+function insertInOrder<T extends { at: number }>(list: T[], item: T, kept: number): void {
+  const later = list.filter((other) => other.at > item.at).length;
+  list.splice(list.length - later, 0, item);
+  if (list.length > kept) list.shift();
+}
+
+/** The first solve on record after `at` (delivered in any order). */
+const solveAfter = (ctx: TicketContext, at: number) =>
+  ctx.state.statusChanges?.find((c) => c.at > at && c.status === 'solved');
+
 /** A status change as it happened (delivered in any order), for `solvedAt`. */
 export function recordStatusChange(ctx: TicketContext, status: string, at: number): void {
-  const changes = (ctx.state.statusChanges ??= []);
-  const later = changes.filter((c) => c.at > at).length;
-  changes.splice(changes.length - later, 0, { status, at });
-  if (changes.length > STATUS_CHANGES_KEPT) changes.shift();
+  insertInOrder((ctx.state.statusChanges ??= []), { status, at }, STATUS_CHANGES_KEPT);
 }
 
 /** Whether the ticket was solved or closed at `at`, by the status changes made before it. */
@@ -37,7 +45,7 @@ function startsNextReply(ctx: TicketContext, at: number): boolean {
     return false;
   const atDelivery = state.phase === 'open';
   // Solved now, open then: only when the solve on record came after the message.
-  const solvedSince = (state.statusChanges ?? []).some((c) => c.at > at && c.status === 'solved');
+  const solvedSince = solveAfter(ctx, at) !== undefined;
   const atInstant =
     (state.phase === 'open' || (state.phase === 'solved' && solvedSince)) && !solvedAt(ctx, at);
   if (atDelivery === atInstant) return atDelivery;
@@ -54,7 +62,7 @@ function follow(ctx: TicketContext, comment: PublicComment): void {
   if (started || !startsNextReply(ctx, comment.at)) return;
   startReplyClock(ctx, 'next_reply', comment.at);
   // A solve already applied that came after the message meets its clock, as it would have.
-  const solve = ctx.state.statusChanges?.find((c) => c.at > comment.at && c.status === 'solved');
+  const solve = solveAfter(ctx, comment.at);
   if (solve && ctx.state.phase === 'solved') satisfyClocks(ctx, ['next_reply'], solve.at);
 }
 
@@ -63,10 +71,7 @@ function follow(ctx: TicketContext, comment: PublicComment): void {
  * clock). Comments written after it and already followed are followed again, in order.
  */
 export function followPublicComment(ctx: TicketContext, comment: PublicComment): void {
-  const comments = (ctx.state.comments ??= []);
-  const later = comments.filter((c) => c.at > comment.at).length;
-  comments.splice(comments.length - later, 0, comment);
-  if (comments.length > COMMENTS_KEPT) comments.shift();
+  insertInOrder((ctx.state.comments ??= []), comment, COMMENTS_KEPT);
   follow(ctx, comment);
   followCommentsSince(ctx, comment.at);
 }

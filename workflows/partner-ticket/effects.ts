@@ -104,7 +104,7 @@ function onEffectFailed(
 /** Zendesk writes and Slack messages queue separately: a Slack outage does not hold up the ticket's notes. */
 type Lane = (effect: TicketEffect) => boolean;
 const slackLane: Lane = isSlackEffect;
-const zendeskLane: Lane = (effect) => !isSlackEffect(effect);
+const zendeskLane: Lane = isZendeskWrite;
 const anyLane: Lane = () => true;
 
 /** Runs the lane's oldest effect; it leaves the queue once done or recorded as failed. */
