@@ -23,6 +23,8 @@ export interface ChaosOptions {
   /** Between two lifecycles' starts, and (about) between two steps of one. */
   spacingMs: number;
   stepGapMs: number;
+  /** How long after its solve the script closes a ticket (see chaosScript). */
+  closeAfterMs: number;
   /** No storm: the same script on a quiet stack (what the storm's results must equal). */
   faults: boolean;
   storm: Omit<StormSettings, 'seed'>;
@@ -71,6 +73,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     count: options.lifecycles,
     spacingMs: options.spacingMs,
     stepGapMs: options.stepGapMs,
+    closeAfterMs: options.closeAfterMs,
   });
   log(
     `chaos: ${script.length} lifecycles over ${Math.round(scriptDurationMs(script) / 1000)} s, seed ${options.seed}`,

@@ -52,16 +52,12 @@ export const ZENDESK_CLOCK_BEHIND_MS = 29 * 60_000;
 const BREACH_AFTER_MS = 30 * 60_000 - ZENDESK_CLOCK_BEHIND_MS;
 
 const baseTags = ['alliance_partner'];
-/**
- * Closed a while after solved, as Zendesk closes (agents cannot close; an automation does, an
- * hour or days after the solve): two minutes here, so that a solved ticket's last writes (a breach
- * tag, its note) can land while the storm delays them (a write failing 5 times in a row under 30 %
- * of failures waits a minute). Zendesk takes no write on a closed ticket.
- */
-const CLOSE_AFTER_MS = 120_000;
 const met = (kind: string) => ({ kind, status: 'met', warned: false, breached: false, met: true });
-
-function stepsOf(kind: LifecycleKind, gap: () => number): { steps: TimedStep[]; expect: Expectation } {
+function stepsOf(
+  kind: LifecycleKind,
+  gap: () => number,
+  closeAfterMs: number,
+): { steps: TimedStep[]; expect: Expectation } {
   const at = (step: Step, afterMs = gap()): TimedStep => ({ afterMs, step });
   switch (kind) {
     case 'breach':
@@ -71,7 +67,7 @@ function stepsOf(kind: LifecycleKind, gap: () => number): { steps: TimedStep[]; 
           at({ kind: 'create', impact: 'emergency' }, 0),
           at({ kind: 'comment', by: 'agent' }, BREACH_AFTER_MS + 20_000),
           at({ kind: 'status', status: 'solved' }),
-          at({ kind: 'status', status: 'closed' }, gap() + CLOSE_AFTER_MS),
+          at({ kind: 'status', status: 'closed' }, gap() + closeAfterMs),
         ],
         expect: {
           alerts: { warning: 1, breach: 1, star: 0 },
@@ -98,7 +94,7 @@ function stepsOf(kind: LifecycleKind, gap: () => number): { steps: TimedStep[]; 
           at({ kind: 'comment', by: 'requester' }),
           at({ kind: 'comment', by: 'agent' }),
           at({ kind: 'status', status: 'solved' }),
-          at({ kind: 'status', status: 'closed' }, gap() + CLOSE_AFTER_MS),
+          at({ kind: 'status', status: 'closed' }, gap() + closeAfterMs),
         ],
         expect: {
           alerts: { warning: 0, breach: 0, star: 0 },
@@ -115,7 +111,7 @@ function stepsOf(kind: LifecycleKind, gap: () => number): { steps: TimedStep[]; 
           at({ kind: 'impact', impact: 'highly_degraded' }),
           at({ kind: 'comment', by: 'agent' }),
           at({ kind: 'status', status: 'solved' }),
-          at({ kind: 'status', status: 'closed' }, gap() + CLOSE_AFTER_MS),
+          at({ kind: 'status', status: 'closed' }, gap() + closeAfterMs),
         ],
         expect: {
           alerts: { warning: 0, breach: 0, star: 0 },
@@ -155,11 +151,19 @@ export function chaosScript({
   count,
   spacingMs,
   stepGapMs,
+  closeAfterMs,
 }: {
   seed: number;
   count: number;
   spacingMs: number;
   stepGapMs: number;
+  /**
+   * How long after its solve a ticket is closed. Zendesk closes (agents cannot; an automation
+   * does) an hour to days after the solve; the run closes within minutes, long enough for a
+   * solved ticket's last writes (a breach tag, its note) to land while the storm delays them.
+   * Zendesk takes no write on a closed ticket.
+   */
+  closeAfterMs: number;
 }): Lifecycle[] {
   const random = seededRandom(seed);
   const kinds = Array.from({ length: count }, (_, i) => lifecycleKinds[i % lifecycleKinds.length]);
@@ -169,7 +173,12 @@ export function chaosScript({
   }
   kinds.sort((a, b) => Number(b === 'breach') - Number(a === 'breach'));
   const gap = (): number => between(random, Math.round(stepGapMs / 2), Math.round((stepGapMs * 3) / 2));
-  return kinds.map((kind, index) => ({ index, kind, startAtMs: index * spacingMs, ...stepsOf(kind, gap) }));
+  return kinds.map((kind, index) => ({
+    index,
+    kind,
+    startAtMs: index * spacingMs,
+    ...stepsOf(kind, gap, closeAfterMs),
+  }));
 }
 
 /** How long the script runs: its last step. */

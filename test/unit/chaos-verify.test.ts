@@ -33,9 +33,13 @@ describe('chaos run: counting alerts per ticket', () => {
 });
 
 describe('chaos run: expectations', () => {
-  const breach = chaosScript({ seed: 1, count: 4, spacingMs: 1_000, stepGapMs: 1_000 }).find(
-    (l) => l.kind === 'breach',
-  )!;
+  const breach = chaosScript({
+    seed: 1,
+    count: 4,
+    spacingMs: 1_000,
+    stepGapMs: 1_000,
+    closeAfterMs: 120_000,
+  }).find((l) => l.kind === 'breach')!;
 
   test('a breach ticket triaged before its deadline expects its warning', () => {
     const seen = {
@@ -59,8 +63,10 @@ describe('chaos run: expectations', () => {
   });
 
   test('the script is the same for the same seed, breaches first', () => {
-    const a = chaosScript({ seed: 7, count: 12, spacingMs: 1_000, stepGapMs: 2_000 });
-    expect(chaosScript({ seed: 7, count: 12, spacingMs: 1_000, stepGapMs: 2_000 })).toEqual(a);
+    const a = chaosScript({ seed: 7, count: 12, spacingMs: 1_000, stepGapMs: 2_000, closeAfterMs: 120_000 });
+    expect(
+      chaosScript({ seed: 7, count: 12, spacingMs: 1_000, stepGapMs: 2_000, closeAfterMs: 120_000 }),
+    ).toEqual(a);
     expect(a.slice(0, 3).map((l) => l.kind)).toEqual(['breach', 'breach', 'breach']);
     expect(new Set(a.map((l) => l.kind))).toEqual(
       new Set(['breach', 'conversation', 'impact', 'escalation']),
