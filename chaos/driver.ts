@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config';
+import type { ProvisioningRequest } from './provisioning';
 import type { Lifecycle, Step } from './script';
 
 /** Carol of Globex Cloud (Alliance, Priority) on the Alliance form, and Sally, an agent. */
@@ -31,7 +32,15 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * server. Each request is repeated until it is answered (429 after its Retry-After, 5xx, a
  * server restarting): what a person would do, and what makes the script the same in every run.
  */
-export function createDriver({ config, serverUrl }: { config: AppConfig; serverUrl: string }) {
+export function createDriver({
+  config,
+  serverUrl,
+  apiToken,
+}: {
+  config: AppConfig;
+  serverUrl: string;
+  apiToken: string;
+}) {
   const counts: DriverCounts = { retries: 0, steps: 0 };
   const auth = `Basic ${Buffer.from(`${config.zendesk.email}/token:${config.zendesk.apiToken}`).toString('base64')}`;
   const fields = config.zendesk.fields;
@@ -123,6 +132,9 @@ export function createDriver({ config, serverUrl }: { config: AppConfig; serverU
       case 'impact':
         await update(id, { custom_fields: [{ id: fields.impact, value: step.impact }] });
         return;
+      case 'tag':
+        await update(id, { additional_tags: [step.tag] });
+        return;
       case 'escalate':
         await send(
           `${serverUrl}/webhooks/slack/escalations`,
@@ -163,5 +175,44 @@ export function createDriver({ config, serverUrl }: { config: AppConfig; serverU
     return tickets;
   }
 
-  return { play, counts };
+  /**
+   * A1: each request sent at its time, its copies a few seconds apart; a 202 (started or joined)
+   * or a 200 (done already) is an answer. Resolves with the requests that could not be sent.
+   */
+  async function requestProvisioning(requests: ProvisioningRequest[]): Promise<Map<string, string>> {
+    const started = Date.now();
+    const failed = new Map<string, string>();
+    await Promise.all(
+      requests.map(async (request) => {
+        await sleep(Math.max(0, request.atMs - (Date.now() - started)));
+        const body = JSON.stringify({
+          email: request.email,
+          accountId: request.accountId,
+          requestedBy: request.requestedBy,
+          name: `Chaos ${request.email.split('@')[0]}`,
+          createContact: true,
+        });
+        try {
+          for (let copy = 0; copy < request.copies; copy += 1) {
+            if (copy > 0) await sleep(2_000);
+            counts.steps += 1;
+            await send(
+              `${serverUrl}/api/provisioning`,
+              {
+                method: 'POST',
+                headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' },
+                body,
+              },
+              (status) => status === 200 || status === 202,
+            );
+          }
+        } catch (err) {
+          failed.set(request.email, (err as Error).message);
+        }
+      }),
+    );
+    return failed;
+  }
+
+  return { play, requestProvisioning, counts };
 }

@@ -9,6 +9,7 @@ export const reducedRun: Preset = {
   spacingMs: 1_500,
   stepGapMs: 2_500,
   closeAfterMs: 120_000,
+  provisioningRequests: 4,
   faults: true,
   storm: { workerKillEveryMs: [15_000, 30_000], serverRestartEveryMs: 40_000, temporalRestartAtMs: [30_000] },
   // Settled within seconds once the storm stops (heartbeat timeouts, back-off capped at a minute).
@@ -26,6 +27,7 @@ export function fullRun(lifecycles = 200, seed = 16): Preset {
     // Seven times the tickets, each worker killed every few seconds: a write failing a dozen times
     // in a row (once in the last five runs) waits minutes out at its back-off's one-minute cap.
     closeAfterMs: 300_000,
+    provisioningRequests: 20,
     faults: true,
     storm: {
       workerKillEveryMs: [3_000, 9_000],

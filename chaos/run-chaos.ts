@@ -5,6 +5,8 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { partnerTicketWorkflowId } from '../domain/ticket-ids';
 import { eventually } from '../test/support/eventually';
 import { createDriver, type DrivenTicket } from './driver';
+import { openUploads, retrievalsByTicket } from './files';
+import { provisioningDifferences, provisioningScript } from './provisioning';
 import { chaosScript, scriptDurationMs, ZENDESK_CLOCK_BEHIND_MS } from './script';
 import { startChaosStack, type ChaosStack } from './stack';
 import { setDelivery, startStorm, type StormSettings } from './storm';
@@ -25,6 +27,8 @@ export interface ChaosOptions {
   stepGapMs: number;
   /** How long after its solve the script closes a ticket (see chaosScript). */
   closeAfterMs: number;
+  /** A1 requests made through the API during the run (chaos/provisioning.ts). */
+  provisioningRequests: number;
   /** No storm: the same script on a quiet stack (what the storm's results must equal). */
   faults: boolean;
   storm: Omit<StormSettings, 'seed'>;
@@ -75,8 +79,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     stepGapMs: options.stepGapMs,
     closeAfterMs: options.closeAfterMs,
   });
+  const requests = provisioningScript({
+    seed: options.seed,
+    count: options.provisioningRequests,
+    durationMs: scriptDurationMs(script) / 2,
+  });
   log(
-    `chaos: ${script.length} lifecycles over ${Math.round(scriptDurationMs(script) / 1000)} s, seed ${options.seed}`,
+    `chaos: ${script.length} lifecycles and ${requests.length} A1 requests over ${Math.round(scriptDurationMs(script) / 1000)} s, seed ${options.seed}`,
   );
   const stack = await startChaosStack({ clockBehindMs: ZENDESK_CLOCK_BEHIND_MS, build: options.build, log });
   const connection = await Connection.connect({ address: stack.temporal.address });
@@ -89,9 +98,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     setDelivery(stack, { storm: false });
     log(`chaos: stack ready (Temporal ${stack.temporal.address}, server ${stack.serverUrl})`);
 
-    const driver = createDriver({ config: stack.world.config, serverUrl: stack.serverUrl });
+    const driver = createDriver({
+      config: stack.world.config,
+      serverUrl: stack.serverUrl,
+      apiToken: stack.apiToken,
+    });
     const storm = options.faults ? startStorm(stack, { seed: options.seed, ...options.storm }) : undefined;
-    const tickets = await driver.play(script);
+    const [tickets, provisioningUnsent] = await Promise.all([
+      driver.play(script),
+      driver.requestProvisioning(requests),
+    ]);
     const faultHits = (await storm?.stop()) ?? {};
     log(`chaos: script played${storm ? ', storm over' : ''}; draining`);
 
@@ -110,7 +126,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       async () => {
         unsettled = await pending();
         const deliveries = stack.world.zendesk.state.webhookDeliveries.filter((d) => d.status === 'pending');
-        return unsettled.length === 0 && deliveries.length === 0;
+        // Retrievals and provisioning runs finish too (a ticket's close does not wait for its copy).
+        const running = await client.workflow.count(
+          `TaskQueue = '${stack.taskQueue}' AND ExecutionStatus = 'Running' AND WorkflowType IN ('fileRetrieval', 'accountProvisioning', 'accountDeprovisioning')`,
+        );
+        return unsettled.length === 0 && deliveries.length === 0 && running.count === 0;
       },
       { timeoutMs: options.drainTimeoutMs, intervalMs: 2_000 },
     ).catch(() => log(`chaos: ${unsettled.length} tickets not settled after ${options.drainTimeoutMs} ms`));
@@ -131,15 +151,27 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const posts = distinctPosts(alertsChannel(stack));
     const alerts = alertsByTicket(posts.texts);
     const differences: string[] = [];
+    const findings = {
+      client,
+      world: stack.world,
+      alerts,
+      s3: stack.s3,
+      retrievals: await retrievalsByTicket(client, stack.taskQueue),
+    };
     for (const ticket of tickets) {
-      const found = await ticketDifferences(client, stack.world, ticket, alerts);
+      const found = await ticketDifferences(findings, ticket);
       differences.push(...found);
       if (found.length > 0 && ticket.ticketId !== undefined && options.keepHistoriesIn)
         await keepHistory(client, partnerTicketWorkflowId(ticket.ticketId), options.keepHistoriesIn);
     }
     if (options.keepHistoriesIn && differences.length > 0)
       log(`chaos: the histories of the tickets that differ are in ${options.keepHistoriesIn}`);
+    differences.push(...(await provisioningDifferences(client, stack.world, requests, provisioningUnsent)));
+    const uploadsLeftOpen = await openUploads(stack.s3);
+    if (uploadsLeftOpen > 0)
+      differences.push(`${uploadsLeftOpen} multipart uploads left open in the support bucket`);
     const histories = await checkHistories(client, stack.taskQueue, stack.workflowBundlePath);
+    differences.push(...histories.unsuccessfulRuns.map((r) => `run ended unsuccessfully: ${r}`));
     differences.push(...histories.workflowTaskFailed.map((f) => `WorkflowTaskFailed in ${f}`));
     differences.push(...histories.replayFailures.map((f) => `replay failed: ${f}`));
 
@@ -149,6 +181,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const injected: Array<[string, number | string]> = [
       ...Object.entries(faultHits),
       ['webhook deliveries (events × 1–3 copies)', deliveries.length],
+      [
+        '  of which events lost (never sent: the export brings them)',
+        deliveries.filter((d) => d.lost).length,
+      ],
       ['  of which redeliveries', deliveries.filter((d) => d.duplicate).length],
       [
         '  failed attempts (server or Temporal down)',
@@ -168,6 +204,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     ];
     const effects: Array<[string, number | string]> = [
       ['lifecycles played (steps)', `${tickets.length} (${driver.counts.steps})`],
+      [
+        'A1 requests (sent, copies included)',
+        `${requests.length} (${requests.reduce((n, r) => n + r.copies, 0)})`,
+      ],
+      ...[...histories.runsByType.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([type, runs]): [string, number] => [`  runs of ${type}`, runs]),
       ['workflows on the task queue (runs)', histories.workflows],
       ['SLA warning alerts', alertCount('warning')],
       ['SLA breach alerts', alertCount('breach')],

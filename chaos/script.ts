@@ -1,3 +1,4 @@
+import { FILES_REQUEST_TAG } from '../domain/request-tags';
 import { between, seededRandom } from './random';
 
 /**
@@ -10,6 +11,8 @@ export type Step =
   | { kind: 'comment'; by: 'agent' | 'requester' }
   | { kind: 'status'; status: 'pending' | 'open' | 'solved' | 'closed' }
   | { kind: 'impact'; impact: string }
+  /** An agent adds a tag in Zendesk (`request_partner_files`: A5, the partner's files copied). */
+  | { kind: 'tag'; tag: string }
   | { kind: 'escalate'; urgency: 'urgent' | 'timely' | 'not_urgent' };
 
 export interface TimedStep {
@@ -27,7 +30,11 @@ export interface Expectation {
   phase: string;
   /** Tags the Zendesk ticket must carry (others are allowed: the ticket's own). */
   tags: string[];
+  /** Tags it must no longer carry (a request tag the service takes off once it acted on it). */
+  absentTags?: string[];
   starred: boolean;
+  /** A5: the partner's files copied once into the support bucket, one retrieval note. */
+  partnerFiles?: boolean;
 }
 
 export interface Lifecycle {
@@ -39,7 +46,7 @@ export interface Lifecycle {
   expect: Expectation;
 }
 
-export const lifecycleKinds = ['breach', 'conversation', 'impact', 'escalation'] as const;
+export const lifecycleKinds = ['breach', 'conversation', 'impact', 'escalation', 'files'] as const;
 export type LifecycleKind = (typeof lifecycleKinds)[number];
 
 /**
@@ -119,6 +126,26 @@ function stepsOf(
           phase: 'closed',
           tags: baseTags,
           starred: false,
+        },
+      };
+    case 'files':
+      // An agent asks for the partner's files by tag (A5), answers, solves; closed later.
+      return {
+        steps: [
+          at({ kind: 'create', impact: 'medium' }, 0),
+          at({ kind: 'tag', tag: FILES_REQUEST_TAG }),
+          at({ kind: 'comment', by: 'agent' }),
+          at({ kind: 'status', status: 'solved' }),
+          at({ kind: 'status', status: 'closed' }, gap() + closeAfterMs),
+        ],
+        expect: {
+          alerts: { warning: 0, breach: 0, star: 0 },
+          clocks: [met('first_reply')],
+          phase: 'closed',
+          tags: baseTags,
+          absentTags: [FILES_REQUEST_TAG],
+          starred: false,
+          partnerFiles: true,
         },
       };
     case 'escalation':

@@ -7,6 +7,9 @@ import { ensureChaosBuild } from './build';
 import { freePort, startChild, type RunningChild } from '../test/support/child-process';
 import { devServerProcess, type DevServerProcess } from '../test/support/dev-server-process';
 import { startSimulatedWorld, type SimulatedWorld } from '../test/support/simulated-world';
+import { createS3Client } from '../activities/files/s3-client';
+import { loadWorld } from '../simulators/fixtures/world';
+import { seedS3, startMotoS3, type RunningS3 } from '../simulators/moto-s3';
 
 /**
  * What a chaos run breaks: the Temporal dev server on a file database, two workers and the
@@ -15,6 +18,10 @@ import { startSimulatedWorld, type SimulatedWorld } from '../test/support/simula
  */
 export interface ChaosStack {
   world: SimulatedWorld;
+  /** moto's S3: the partners' buckets of the fixture world and the support bucket (A5). */
+  s3: { server: RunningS3; client: ReturnType<typeof createS3Client>; supportBucket: string };
+  /** The API's bearer token (A1 requests). */
+  apiToken: string;
   temporal: DevServerProcess;
   serverUrl: string;
   taskQueue: string;
@@ -97,14 +104,33 @@ export async function startChaosStack({
   });
   await temporal.start();
   const world = await startSimulatedWorld({ clockBehindMs });
+  const s3Server = await startMotoS3({ port: await freePort() });
+  const s3Credentials = {
+    region: 'us-east-1',
+    accessKeyId: 'chaos-access-key',
+    secretAccessKey: 'chaos-secret-key',
+  };
+  const s3Client = createS3Client({ endpoint: s3Server.url, forcePathStyle: true, ...s3Credentials });
+  const supportBucket = 'partner-support-files-chaos';
+  await seedS3(s3Client, loadWorld(), supportBucket);
   const httpPort = await freePort();
+  const apiToken = 'chaos-api-token-0000000001';
   const env: Record<string, string> = {
     ...compiledEnvironment({ address: temporal.address, namespace: 'default' }, world.config, {
       taskQueuePrefix: 'chaos',
       httpPort,
     }),
     PARTNER_ESCALATION_SECRETS: '1003=globex-escalation-secret-0001',
-    ZENDESK_RECONCILE_EVERY: 'off',
+    API_BEARER_TOKEN: apiToken,
+    S3_ENDPOINT: s3Server.url,
+    S3_REGION: s3Credentials.region,
+    S3_ACCESS_KEY_ID: s3Credentials.accessKeyId,
+    S3_SECRET_ACCESS_KEY: s3Credentials.secretAccessKey,
+    SUPPORT_BUCKET: supportBucket,
+    // Both reconciliations run through the storm: the Zendesk export brings what webhooks lost
+    // (and what they also delivered: applied once), the A1 reconciliation meets running requests.
+    ZENDESK_RECONCILE_EVERY: '20s',
+    PARTNER_RECONCILE_EVERY: '1 minute',
     LOG_LEVEL: 'error',
     WORKFLOW_BUNDLE_PATH: dist('workflow-bundle.js'),
   };
@@ -132,6 +158,8 @@ export async function startChaosStack({
   const all = [...workers, server];
   const stack: ChaosStack = {
     world,
+    s3: { server: s3Server, client: s3Client, supportBucket },
+    apiToken,
     temporal,
     serverUrl,
     taskQueue,
@@ -149,6 +177,8 @@ export async function startChaosStack({
       await Promise.all(all.map((p) => p.kill('SIGTERM')));
       await temporal.stop();
       await world.close();
+      s3Client.destroy();
+      await s3Server.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -151,7 +151,8 @@ export function startStorm(stack: ChaosStack, settings: StormSettings) {
 
 /**
  * Zendesk's webhook delivery: retried with back-off while the server is down or restarting (as
- * Zendesk retries), and in the storm each event 1–3 times, held and sent in random order.
+ * Zendesk retries), and in the storm each event 1–3 times, held and sent in random order, and 3 %
+ * of events never sent (Zendesk gave up on them): the Zendesk reconciliation must bring those.
  */
 export function setDelivery(
   stack: ChaosStack,
@@ -163,6 +164,6 @@ export function setDelivery(
     maxAttempts: 40,
     retryDelayMs: 250,
     maxRetryDelayMs: 4_000,
-    ...(storm ? { maxCopies: 3, outOfOrder: true, shuffle: true, holdMs: 400, random } : {}),
+    ...(storm ? { maxCopies: 3, outOfOrder: true, shuffle: true, holdMs: 400, lossRate: 0.03, random } : {}),
   });
 }

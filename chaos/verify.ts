@@ -1,3 +1,4 @@
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { partnerTicketWorkflowId } from '../domain/ticket-ids';
@@ -5,6 +6,7 @@ import type { WireComment, WireTicket, SimulatedWorld } from '../test/support/si
 import { statusQuery } from '../workflows/definitions';
 import type { PartnerTicketStatus } from '../workflows/partner-ticket/types';
 import { ALLIANCE_FORM_ID, TRIAGE_HEADING, type DrivenTicket } from './driver';
+import { partnerFilesDifferences } from './files';
 import type { Expectation } from './script';
 
 export type AlertKind = 'warning' | 'breach' | 'star';
@@ -35,7 +37,7 @@ export function alertsByTicket(messages: string[]): Map<number, Record<AlertKind
 }
 
 /** A Slack message as the simulator recorded it: our posts carry their idempotency key in metadata. */
-interface PostedMessage {
+export interface PostedMessage {
   text: string;
   metadata?: unknown;
 }
@@ -43,6 +45,10 @@ interface PostedMessage {
 const keyOf = (message: PostedMessage): string | undefined =>
   (message.metadata as { event_payload?: { idempotency_key?: string } } | undefined)?.event_payload
     ?.idempotency_key;
+
+/** The idempotency keys of the posts in a channel. */
+export const postKeys = (messages: PostedMessage[]): Set<string> =>
+  new Set(messages.map(keyOf).filter((key): key is string => key !== undefined));
 
 /**
  * The alerts channel's messages, a post repeated with the same idempotency key counted once:
@@ -142,15 +148,23 @@ export const settled = (ticket: DrivenTicket, seen: TicketObservation | undefine
 const sameSecond = (a: string | undefined, b: string | undefined): boolean =>
   a !== undefined && b !== undefined && Math.floor(Date.parse(a) / 1000) === Math.floor(Date.parse(b) / 1000);
 
+/** What the checks of every ticket share: Temporal, the simulators, what the run left behind. */
+export interface RunFindings {
+  client: Client;
+  world: SimulatedWorld;
+  alerts: Map<number, Record<AlertKind, number>>;
+  s3: { client: S3Client; supportBucket: string };
+  /** The A5 retrievals of the run, by ticket. */
+  retrievals: Map<number, string[]>;
+}
+
 /**
  * Every difference between what the script expects of a ticket and what Zendesk, Slack and
  * Temporal show; an empty list is a pass.
  */
 export async function ticketDifferences(
-  client: Client,
-  world: SimulatedWorld,
+  { client, world, alerts, s3, retrievals }: RunFindings,
   ticket: DrivenTicket,
-  alerts: Map<number, Record<AlertKind, number>>,
 ): Promise<string[]> {
   const { lifecycle } = ticket;
   const name = `lifecycle ${lifecycle.index} (${lifecycle.kind}, ticket ${ticket.ticketId ?? '?'})`;
@@ -178,6 +192,12 @@ export async function ticketDifferences(
   );
   if (missingTags.length > 0)
     problems.push(`${name}: tags ${missingTags.join(', ')} missing (has ${wire.tags.join(', ')})`);
+  const leftTags = (expect.absentTags ?? []).filter((tag) => wire.tags.includes(tag));
+  if (leftTags.length > 0) problems.push(`${name}: tags ${leftTags.join(', ')} still on the ticket`);
+  if (expect.partnerFiles)
+    problems.push(
+      ...(await partnerFilesDifferences(s3, name, ticketId, comments, retrievals.get(ticketId) ?? [])),
+    );
   if (wire.ticket_form_id !== ALLIANCE_FORM_ID) problems.push(`${name}: form ${wire.ticket_form_id}`);
 
   const seen = await observeTicket(client, ticketId);
@@ -218,6 +238,10 @@ export interface HistoryFindings {
   workflowTaskTimedOut: number;
   activityRetries: number;
   replayFailures: string[];
+  /** Runs by workflow type (tickets, retrievals, provisioning, both reconciliations). */
+  runsByType: Map<string, number>;
+  /** Runs that ended failed, terminated, timed out or cancelled: none may. */
+  unsuccessfulRuns: string[];
 }
 
 /**
@@ -236,12 +260,17 @@ export async function checkHistories(
     workflowTaskTimedOut: 0,
     activityRetries: 0,
     replayFailures: [],
+    runsByType: new Map(),
+    unsuccessfulRuns: [],
   };
   const histories: Array<{ workflowId: string; history: Awaited<ReturnType<typeof fetchOne>> }> = [];
   const fetchOne = (workflowId: string, runId: string) =>
     client.workflow.getHandle(workflowId, runId).fetchHistory();
   for await (const run of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) {
     findings.workflows += 1;
+    findings.runsByType.set(run.type, (findings.runsByType.get(run.type) ?? 0) + 1);
+    if (['FAILED', 'TERMINATED', 'TIMED_OUT', 'CANCELLED'].includes(run.status.name))
+      findings.unsuccessfulRuns.push(`${run.workflowId} (${run.type}): ${run.status.name}`);
     const history = await fetchOne(run.workflowId, run.runId);
     for (const event of history.events ?? []) {
       const failed = event.workflowTaskFailedEventAttributes;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actorOf, type ZendeskEventContext } from '../../client/server/zendesk-webhook/zendesk-events';
+import { addsRequestTag } from '../../domain/request-tags';
 import type { TicketEvent } from '../../domain/ticket-events';
 import { zendeskChangeId, type ZendeskChange } from '../../domain/zendesk-change-ids';
 import { isMarkedComment } from '../zendesk/comment-marker';
@@ -9,7 +10,8 @@ import { isMarkedComment } from '../zendesk/comment-marker';
  * (`GET /api/v2/incremental/ticket_events.json?start_time=&include=comment_events`,
  * https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/#incremental-ticket-event-export)
  * mapped to the workflow's TicketEvents by a pure function, with the same dedupe keys as the
- * webhook path (domain/zendesk-change-ids.ts), so that a change seen both ways is applied once.
+ * webhook path (domain/zendesk-change-ids.ts), so that a change seen both ways is applied once. As
+ * on that path, a tag change is passed on only when it adds a request tag (domain/request-tags.ts).
  */
 const id = z.union([
   z.number().int(),
@@ -59,6 +61,21 @@ const text = (value: unknown): string | undefined => {
   return undefined;
 };
 const lower = (value: unknown): string | undefined => text(value)?.toLowerCase();
+const tagList = (value: unknown): string[] | undefined =>
+  Array.isArray(value) && value.every((tag): tag is string => typeof tag === 'string') ? value : undefined;
+
+/**
+ * The tags a tag change added and removed: `added_tags` and `removed_tags` when the child names
+ * them, else the new `tags` diffed against `previous_value` (the Ticket Audits shape), so that
+ * either shape gives the same added tags as the webhook's `tags_added`, hence the same dedupe key.
+ */
+function tagChange(child: ExportChild): { added: string[]; removed: string[] } | undefined {
+  const tags = tagList(child.tags);
+  const previous = tagList(child.previous_value) ?? [];
+  const added = tagList(child.added_tags) ?? tags?.filter((tag) => !previous.includes(tag));
+  const removed = tagList(child.removed_tags) ?? (tags ? previous.filter((tag) => !tags.includes(tag)) : []);
+  return added === undefined ? undefined : { added, removed };
+}
 
 /** The TicketEvents of one audit (Zendesk's record with its child events), in order. */
 export function eventsOfRecord(record: ExportRecord, context: ExportMappingContext): TicketEvent[] {
@@ -145,6 +162,14 @@ function changeEvents(
     out.push([
       { kind: 'form', formId },
       { type: 'form.changed', ...(formId ? { formId } : {}) },
+    ]);
+  }
+  const tagEdit = tagChange(child);
+  // Only requests concern the workflow (S5, A5), as on the webhook path: other tag edits are not passed on.
+  if (tagEdit && addsRequestTag(tagEdit.added)) {
+    out.push([
+      { kind: 'tags', added: tagEdit.added },
+      { type: 'tags.changed', tagsAdded: tagEdit.added, tagsRemoved: tagEdit.removed },
     ]);
   }
   for (const [field, raw] of Object.entries(child.custom_ticket_fields ?? {})) {

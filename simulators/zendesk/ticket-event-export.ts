@@ -1,11 +1,12 @@
-import type { Audit } from './ticket-changes';
+import type { Audit, AuditEvent } from './ticket-changes';
 
 /**
  * One record of Zendesk's incremental ticket event export
  * (https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/#incremental-ticket-event-export):
  * a ticket's audit with its changes as `child_events`. A change names the field it set as a key
- * (`"status": "open"`, with `previous_value`), a custom field under `custom_ticket_fields`; a
- * comment's text is there only with `include=comment_events`.
+ * (`"status": "open"`, with `previous_value`), a custom field under `custom_ticket_fields`, a tag
+ * change also with `added_tags` and `removed_tags`; a comment's text is there only with
+ * `include=comment_events`.
  *
  * ```json
  * { "id": 20000000007, "ticket_id": 5158, "timestamp": 1763629200, "created_at": "2026-11-20T09:00:00Z",
@@ -73,7 +74,10 @@ export function exportedTicketEvent(audit: Audit): ExportedTicketEvent {
       const field = event.field_name ?? 'unknown';
       const value = /^\d+$/.test(field)
         ? { custom_ticket_fields: { [field]: event.value } }
-        : { [field]: event.value };
+        : {
+            [field]: event.value,
+            ...(field === 'tags' && event.type === 'Change' ? tagsAddedAndRemoved(event) : {}),
+          };
       return {
         ...base,
         event_type: event.type,
@@ -81,6 +85,18 @@ export function exportedTicketEvent(audit: Audit): ExportedTicketEvent {
         ...(event.type === 'Change' ? { previous_value: event.previous_value ?? null } : {}),
       };
     }),
+  };
+}
+
+/** A tag change names what it added and removed (`added_tags`, `removed_tags`) besides the new tags. */
+function tagsAddedAndRemoved(event: AuditEvent): { added_tags: string[]; removed_tags: string[] } {
+  const list = (value: unknown): string[] =>
+    Array.isArray(value) ? value.filter((tag): tag is string => typeof tag === 'string') : [];
+  const tags = list(event.value);
+  const previous = list(event.previous_value);
+  return {
+    added_tags: tags.filter((tag) => !previous.includes(tag)),
+    removed_tags: previous.filter((tag) => !tags.includes(tag)),
   };
 }
 

@@ -22,7 +22,12 @@ export interface WebhookOptions {
   shuffle?: boolean;
   /** Deliver every event 1 to `maxCopies` times (uniformly; same event id and body), e.g. 3. */
   maxCopies?: number;
-  /** Random source for `shuffle` and `maxCopies` (seeded in chaos runs). */
+  /**
+   * This share of events is never delivered (0 to 1): a webhook Zendesk gave up on (retries
+   * exhausted, the webhook deactivated meanwhile). Recorded as a failed delivery with no attempt.
+   */
+  lossRate?: number;
+  /** Random source for `shuffle`, `maxCopies` and `lossRate` (seeded in chaos runs). */
   random?: () => number;
   /** With `outOfOrder`: how long events are held before their batch goes out (default 250 ms). */
   holdMs?: number;
@@ -51,6 +56,8 @@ export interface WebhookDelivery {
   url: string;
   body: string;
   duplicate: boolean;
+  /** Never sent (`lossRate`): only Zendesk's export still tells of it. */
+  lost?: true;
   status: 'pending' | 'delivered' | 'failed';
   attempts: WebhookAttempt[];
   deliveredAt: string | null;
@@ -131,12 +138,16 @@ export class WebhookDispatcher {
   }
 
   private enqueue(payloads: ZendeskWebhookPayload[], options: WebhookOptions): void {
+    const random = options.random ?? Math.random;
     for (const payload of payloads) {
-      const extra = options.maxCopies
-        ? Math.floor((options.random ?? Math.random)() * Math.max(1, options.maxCopies))
-        : options.duplicates
-          ? 1
-          : 0;
+      const lost = options.lossRate !== undefined && random() < options.lossRate;
+      const extra = lost
+        ? 0
+        : options.maxCopies
+          ? Math.floor(random() * Math.max(1, options.maxCopies))
+          : options.duplicates
+            ? 1
+            : 0;
       const copies = [false, ...Array.from({ length: extra }, () => true)];
       for (const duplicate of copies) {
         const delivery: WebhookDelivery = {
@@ -147,12 +158,13 @@ export class WebhookDispatcher {
           url: options.url,
           body: JSON.stringify(payload),
           duplicate,
-          status: 'pending',
+          ...(lost ? { lost: true as const } : {}),
+          status: lost ? 'failed' : 'pending',
           attempts: [],
           deliveredAt: null,
         };
         this.state.webhookDeliveries.push(delivery);
-        this.chain = this.chain.then(() => this.attempt(delivery, options));
+        if (!lost) this.chain = this.chain.then(() => this.attempt(delivery, options));
       }
     }
   }

@@ -113,6 +113,20 @@ describe('Zendesk reconciliation: the ticket event export → the events webhook
     expect(await internalNotes(ticketId)).toEqual(notesBefore);
   });
 
+  test('with webhooks off, a request_partner_files tag added meanwhile reaches its ticket after one run: A5 decided', async () => {
+    h.world.zendesk.setWebhook(undefined);
+    const startTime = nowSeconds() - 1;
+    const ticketId = await h.world.createTicket(globexAllianceTicket({ impact: 'highly_degraded' }));
+    await h.world.updateTicket(ticketId, { additional_tags: ['request_partner_files'] });
+
+    const result = await reconcile({ startTime });
+    expect(result.complete).toBe(true);
+    const status = await h.until(ticketHandle(ticketId), (s) => s.decisions.some((d) => d.rule === 'A5'));
+    expect(status.decisions.filter((d) => d.rule === 'A5').map((d) => d.summary)).toEqual([
+      expect.stringMatching(/requested by Zendesk tag request_partner_files/),
+    ]);
+  });
+
   test('a closed ticket is not restarted', async () => {
     webhooksOn();
     const startTime = nowSeconds() - 1;

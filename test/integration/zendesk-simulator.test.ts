@@ -797,6 +797,30 @@ describe('Zendesk simulator', () => {
       expect(sim.state.webhookDeliveries.map((d) => d.duplicate)).toEqual([false, true, false, true]);
     });
 
+    test('lost: an event drawn for loss is never sent, recorded as a failed delivery with no attempt', async () => {
+      receiver = await startReceiver();
+      // Every other draw loses its event: the first event (the creation) is lost, the second sent.
+      let draw = 0;
+      sim.setWebhook({
+        url: receiver.url,
+        secret,
+        lossRate: 0.5,
+        random: () => (draw++ % 2 === 0 ? 0.1 : 0.9),
+      });
+      const id = await newTicket();
+      await api('PUT', `/tickets/${id}.json`, { body: { ticket: { status: 'pending' } } });
+      await eventually(() => receiver.received.length === 1);
+      expect(receiver.mapped().map(([type, , status]) => [type, status])).toEqual([
+        ['status.changed', 'pending'],
+      ]);
+      expect(
+        sim.state.webhookDeliveries.map((d) => [d.type, d.status, d.lost ?? false, d.attempts.length]),
+      ).toEqual([
+        ['zen:event-type:ticket.created', 'failed', true, 0],
+        ['zen:event-type:ticket.status_changed', 'delivered', false, 1],
+      ]);
+    });
+
     test('out of order: held events go out as a reversed batch', async () => {
       receiver = await startReceiver();
       sim.setWebhook({ url: receiver.url, secret, outOfOrder: true, holdMs: 60_000 });

@@ -1,3 +1,4 @@
+import { provisioningScript } from '../../chaos/provisioning';
 import { chaosScript } from '../../chaos/script';
 import { alertsByTicket, distinctPosts, expectationAfterIntake } from '../../chaos/verify';
 
@@ -69,7 +70,29 @@ describe('chaos run: expectations', () => {
     ).toEqual(a);
     expect(a.slice(0, 3).map((l) => l.kind)).toEqual(['breach', 'breach', 'breach']);
     expect(new Set(a.map((l) => l.kind))).toEqual(
-      new Set(['breach', 'conversation', 'impact', 'escalation']),
+      new Set(['breach', 'conversation', 'impact', 'escalation', 'files']),
     );
+  });
+
+  test('a files lifecycle asks by tag, expects the tag taken off and the partner files copied; closes after the solve', () => {
+    const files = chaosScript({
+      seed: 3,
+      count: 5,
+      spacingMs: 1_000,
+      stepGapMs: 2_000,
+      closeAfterMs: 300_000,
+    }).find((l) => l.kind === 'files')!;
+    expect(files.steps.map((s) => s.step.kind)).toEqual(['create', 'tag', 'comment', 'status', 'status']);
+    expect(files.steps.at(-1)?.afterMs).toBeGreaterThanOrEqual(300_000);
+    expect(files.expect).toMatchObject({ absentTags: ['request_partner_files'], partnerFiles: true });
+  });
+
+  test('A1 requests: the same for the same seed, both accounts, each sent one to three times', () => {
+    const a = provisioningScript({ seed: 16, count: 20, durationMs: 300_000 });
+    expect(provisioningScript({ seed: 16, count: 20, durationMs: 300_000 })).toEqual(a);
+    expect(new Set(a.map((r) => r.email)).size).toBe(20);
+    expect(new Set(a.map((r) => r.accountId))).toEqual(new Set(['001000000000004AAA', '001000000000008AAA']));
+    expect(a.every((r) => r.copies >= 1 && r.copies <= 3 && r.atMs >= 0 && r.atMs <= 300_000)).toBe(true);
+    expect(a.some((r) => r.copies > 1)).toBe(true);
   });
 });

@@ -152,6 +152,80 @@ describe('incremental ticket event export page → TicketEvents', () => {
     ]);
   });
 
+  // The webhook's tags_changed for the same change: an agent adds a request tag, removes another.
+  const tagsChangedByAgent = (tagsAdded: string[], tagsRemoved: string[]) => ({
+    ...recorded.tagsChanged,
+    detail: { ...recorded.tagsChanged.detail, actor_id: String(AGENT) },
+    event: { ...recorded.tagsChanged.event, tags_added: tagsAdded, tags_removed: tagsRemoved },
+  });
+
+  test('a tag change adding request_partner_files is a tags.changed with the webhook event id', () => {
+    const webhook = parseZendeskWebhook(tagsChangedByAgent(['request_partner_files'], ['partner']), context);
+    const fromWebhook = webhook.ok && webhook.mapped.kind === 'event' ? webhook.mapped.event : undefined;
+    const [fromExport, fromAuditShape] = eventsOfExportPage(
+      page(
+        // Zendesk's export: the new tags, with what was added and removed.
+        audit(8, AGENT, [
+          {
+            id: 81,
+            event_type: 'Change',
+            tags: ['request_partner_files'],
+            added_tags: ['request_partner_files'],
+            removed_tags: ['partner'],
+            previous_value: ['partner'],
+          },
+        ]),
+        // Only the new and previous tags (the Ticket Audits shape), a second later: diffed.
+        audit(
+          9,
+          AGENT,
+          [{ id: 91, event_type: 'Change', tags: ['request_partner_files'], previous_value: ['partner'] }],
+          SECOND + 1,
+        ),
+      ),
+      mapping,
+    );
+    const { occurredAt: _webhookTime, ...sameChange } = fromWebhook ?? { occurredAt: '' };
+    expect(fromExport).toEqual({ ...sameChange, occurredAt: '2026-11-20T09:00:00Z' });
+    expect(fromExport).toMatchObject({
+      eventId: `zd-5158-tags-request_partner_files@${SECOND}`,
+      type: 'tags.changed',
+      actor: 'agent',
+      tagsAdded: ['request_partner_files'],
+      tagsRemoved: ['partner'],
+    });
+    expect(fromAuditShape).toMatchObject({
+      eventId: `zd-5158-tags-request_partner_files@${SECOND + 1}`,
+      tagsAdded: ['request_partner_files'],
+      tagsRemoved: ['partner'],
+    });
+  });
+
+  test('a tag change adding only other tags is nothing, as on the webhook path', () => {
+    expect(parseZendeskWebhook(tagsChangedByAgent(['vip'], ['request_large_upload']), context)).toMatchObject(
+      {
+        ok: true,
+        mapped: { kind: 'ignored', reason: 'untracked_tags' },
+      },
+    );
+    const events = eventsOfExportPage(
+      page(
+        audit(8, AGENT, [
+          {
+            id: 81,
+            event_type: 'Change',
+            tags: ['partner', 'vip'],
+            added_tags: ['vip'],
+            removed_tags: ['request_large_upload'],
+            previous_value: ['partner', 'request_large_upload'],
+          },
+        ]),
+      ),
+      mapping,
+    );
+    expect(events).toEqual([]);
+  });
+
   test('a page that is not the documented shape is refused by the schema', () => {
     expect(exportPageSchema.safeParse({ tickets: [] }).success).toBe(false);
   });

@@ -17,7 +17,7 @@ import {
   ZENDESK_EVENT_TYPE_PREFIX,
 } from './zendesk-event-schemas';
 import { epochSecondOf, zendeskChangeId, type ZendeskChange } from '../../../domain/zendesk-change-ids';
-import { REQUEST_TAGS } from '../../../domain/request-tags';
+import { addsRequestTag } from '../../../domain/request-tags';
 
 /**
  * Zendesk's own webhook events for tickets ("Ticket events",
@@ -235,7 +235,7 @@ export function mapTicketEvent(envelope: TicketEnvelope, context: ZendeskEventCo
       if (!parsed.success) return invalid(parsed.error);
       const added = parsed.data.tags_added ?? [];
       // Only requests concern the workflow (S5, A5): other tag edits (ours included) are not signalled.
-      if (!added.some((tag) => REQUEST_TAGS.includes(tag))) return ignored('untracked_tags');
+      if (!addsRequestTag(added)) return ignored('untracked_tags');
       return event(
         { type: 'tags.changed', actor, tagsAdded: added, tagsRemoved: parsed.data.tags_removed ?? [] },
         { kind: 'tags', added },
