@@ -79,11 +79,14 @@ export function createActivities(deps: ActivityDeps) {
     // S5: uploader links, finished uploads described, the ticket's uploads listed.
     ...createUploaderActivities({ ...deps.files, ...deps.uploads }),
     ...createZendeskAttachmentActivities({ zendesk: deps.zendesk }),
-    ...createReconcileActivities({
-      zendeskClient: deps.zendesk,
-      salesforceConnection: deps.salesforce,
-      temporal: deps.temporal,
-    }),
+    // A1 reconciliation's pages heartbeat while they run (a SIGKILLed worker's page is read again soon).
+    ...allKeptAlive(
+      createReconcileActivities({
+        zendeskClient: deps.zendesk,
+        salesforceConnection: deps.salesforce,
+        temporal: deps.temporal,
+      }),
+    ),
     // Zendesk's ticket event export → the events webhooks missed (Schedule zendesk-reconcile).
     ...createZendeskReconcileActivities({
       zendesk: deps.zendesk,

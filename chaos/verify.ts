@@ -230,6 +230,23 @@ export async function ticketDifferences(
   return problems;
 }
 
+/** Why a run failed, from its closing event: the failure and its causes' messages. */
+function failureOf(
+  events: Array<{ workflowExecutionFailedEventAttributes?: { failure?: FailureMessage | null } | null }>,
+): string {
+  let failure = events.at(-1)?.workflowExecutionFailedEventAttributes?.failure;
+  const messages: string[] = [];
+  while (failure) {
+    messages.push(failure.message ?? '?');
+    failure = failure.cause;
+  }
+  return messages.length > 0 ? `: ${messages.join(' ← ')}` : '';
+}
+interface FailureMessage {
+  message?: string | null;
+  cause?: FailureMessage | null;
+}
+
 export interface HistoryFindings {
   workflows: number;
   workflowTaskFailed: string[];
@@ -269,9 +286,11 @@ export async function checkHistories(
   for await (const run of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) {
     findings.workflows += 1;
     findings.runsByType.set(run.type, (findings.runsByType.get(run.type) ?? 0) + 1);
-    if (['FAILED', 'TERMINATED', 'TIMED_OUT', 'CANCELLED'].includes(run.status.name))
-      findings.unsuccessfulRuns.push(`${run.workflowId} (${run.type}): ${run.status.name}`);
     const history = await fetchOne(run.workflowId, run.runId);
+    if (['FAILED', 'TERMINATED', 'TIMED_OUT', 'CANCELLED'].includes(run.status.name))
+      findings.unsuccessfulRuns.push(
+        `${run.workflowId} (${run.type}): ${run.status.name}${failureOf(history.events ?? [])}`,
+      );
     for (const event of history.events ?? []) {
       const failed = event.workflowTaskFailedEventAttributes;
       // UNHANDLED_COMMAND (1): the task's commands raced a new signal; Temporal has the worker redo it.

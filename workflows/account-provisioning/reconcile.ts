@@ -9,15 +9,19 @@ import {
   type ReconcileAction,
 } from '../../domain/portal-reconciliation';
 
+/**
+ * A page is read again until Zendesk and Salesforce answer, for half an hour at most: longer, the
+ * run fails and the next scheduled one starts over (runs never overlap, so a run retrying for
+ * ever would hold back every later one). Counted in time, not attempts: a storm of 429s with a
+ * one-second Retry-After used ten attempts up in seconds. The reads heartbeat while they run, so
+ * a page lost with its worker is read again within the heartbeat timeout, not the start-to-close.
+ */
 const reconcile = proxyActivities<ReconcileActivities & Pick<ProvisioningActivities, 'alertSupportManagers'>>(
   {
     startToCloseTimeout: '5 minutes',
-    retry: {
-      initialInterval: '5 seconds',
-      backoffCoefficient: 2,
-      maximumInterval: '5 minutes',
-      maximumAttempts: 10,
-    },
+    heartbeatTimeout: '30 seconds',
+    scheduleToCloseTimeout: '30 minutes',
+    retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
   },
 );
 
