@@ -15,6 +15,8 @@ export interface DriverCounts {
   /** Requests the driver made again after a 429/5xx/connection failure (the storm hits it too). */
   retries: number;
   steps: number;
+  /** The longest an agent waited for a ticket's triage note (its creation lost, intake delayed). */
+  longestTriageWaitMs: number;
 }
 
 export interface DrivenTicket {
@@ -41,7 +43,7 @@ export function createDriver({
   serverUrl: string;
   apiToken: string;
 }) {
-  const counts: DriverCounts = { retries: 0, steps: 0 };
+  const counts: DriverCounts = { retries: 0, steps: 0, longestTriageWaitMs: 0 };
   const auth = `Basic ${Buffer.from(`${config.zendesk.email}/token:${config.zendesk.apiToken}`).toString('base64')}`;
   const fields = config.zendesk.fields;
 
@@ -82,7 +84,15 @@ export function createDriver({
     zendesk('PUT', `/tickets/${ticketId}.json`, { ticket });
 
   async function waitForTriage(ticketId: number): Promise<void> {
-    const until = Date.now() + 120_000;
+    const since = Date.now();
+    try {
+      await triaged(ticketId, since + 120_000);
+    } finally {
+      counts.longestTriageWaitMs = Math.max(counts.longestTriageWaitMs, Date.now() - since);
+    }
+  }
+
+  async function triaged(ticketId: number, until: number): Promise<void> {
     while (Date.now() < until) {
       const { comments } = (await send(
         `${config.zendesk.url}/tickets/${ticketId}/comments.json`,

@@ -201,6 +201,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         `${storm?.counts.temporalRestarts ?? 0} (${Math.round((storm?.counts.temporalDownMs ?? 0) / 1000)} s)`,
       ],
       ['driver requests repeated', driver.counts.retries],
+      ['  longest wait for a triage note (s)', Math.round(driver.counts.longestTriageWaitMs / 1000)],
     ];
     const effects: Array<[string, number | string]> = [
       ['lifecycles played (steps)', `${tickets.length} (${driver.counts.steps})`],
