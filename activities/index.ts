@@ -87,15 +87,18 @@ export function createActivities(deps: ActivityDeps) {
         temporal: deps.temporal,
       }),
     ),
-    // Zendesk's ticket event export → the events webhooks missed (Schedule zendesk-reconcile).
-    ...createZendeskReconcileActivities({
-      zendesk: deps.zendesk,
-      context: {
-        fields: deps.zendeskContract.fields,
-        integrationUserId: deps.zendeskContract.integrationUserId,
-      },
-      temporal: deps.temporal,
-    }),
+    // Zendesk's ticket event export → the events webhooks missed (Schedule zendesk-reconcile);
+    // kept alive too: a killed worker's page or deliveries resume within the heartbeat timeout.
+    ...allKeptAlive(
+      createZendeskReconcileActivities({
+        zendesk: deps.zendesk,
+        context: {
+          fields: deps.zendeskContract.fields,
+          integrationUserId: deps.zendeskContract.integrationUserId,
+        },
+        temporal: deps.temporal,
+      }),
+    ),
   };
 }
 

@@ -9,6 +9,7 @@ import { saveZendeskReconcileCursor } from '../../client/temporal/zendesk-reconc
 import type { ZendeskEventContext } from '../../client/server/zendesk-webhook/zendesk-events';
 import type { TicketEvent } from '../../domain/ticket-events';
 import type { ZendeskClient } from '../zendesk/client';
+import { resumableReads } from '../keep-alive';
 import { unexpectedBody, zendeskRequest } from '../zendesk/request';
 import { eventsOfExportPage, exportPageSchema } from './export-events';
 
@@ -52,18 +53,28 @@ function temporalOf(deps: ZendeskReconcileDeps): Client {
 export function createZendeskReconcileActivities(deps: ZendeskReconcileDeps) {
   const { zendesk } = deps;
 
+  /**
+   * Each ticket's requester, a hundred tickets a call. Each batch read is checkpointed: a retry
+   * (a 429 or 503 on a later batch, a killed worker) asks Zendesk only for the batches not read.
+   */
   const requesters = async (ticketIds: number[]): Promise<Map<number, number>> => {
+    const read = resumableReads<Record<string, Array<[number, number]>>>();
     const found = new Map<number, number>();
     for (let i = 0; i < ticketIds.length; i += SHOW_MANY_LIMIT) {
       const ids = ticketIds.slice(i, i + SHOW_MANY_LIMIT);
-      const { result } = await zendeskRequest<unknown>('tickets.show_many', () =>
-        zendesk.tickets.showMany(ids),
-      );
-      const tickets = Array.isArray(result) ? result : (result as { tickets?: unknown })?.tickets;
-      if (!Array.isArray(tickets)) throw unexpectedBody('tickets.show_many');
-      for (const t of tickets as Array<{ id?: unknown; requester_id?: unknown }>) {
-        if (typeof t.id === 'number' && typeof t.requester_id === 'number') found.set(t.id, t.requester_id);
-      }
+      const pairs = await read(`requesters:${ids.join(',')}`, async () => {
+        const { result } = await zendeskRequest<unknown>('tickets.show_many', () =>
+          zendesk.tickets.showMany(ids),
+        );
+        const tickets = Array.isArray(result) ? result : (result as { tickets?: unknown })?.tickets;
+        if (!Array.isArray(tickets)) throw unexpectedBody('tickets.show_many');
+        return (tickets as Array<{ id?: unknown; requester_id?: unknown }>).flatMap((t) =>
+          typeof t.id === 'number' && typeof t.requester_id === 'number'
+            ? [[t.id, t.requester_id] as [number, number]]
+            : [],
+        );
+      });
+      for (const [ticketId, requesterId] of pairs) found.set(ticketId, requesterId);
     }
     return found;
   };
@@ -96,17 +107,21 @@ export function createZendeskReconcileActivities(deps: ZendeskReconcileDeps) {
 
     /**
      * Hands each event to its ticket's workflow (deliverTicketEvent: closed and deleted tickets are
-     * not restarted, a dormant one only by a reopening event). An event its workflow has already
-     * seen (same id) changes nothing there, so a retried activity redelivers safely.
+     * not restarted, a dormant one only by a reopening event). Each delivery is checkpointed, so a
+     * retry (a killed worker, Temporal restarting) goes on from the first not delivered; one
+     * delivered twice all the same (its checkpoint lost) changes nothing, its workflow has its id.
      */
     async deliverZendeskTicketEvents({ events }: { events: TicketEvent[] }): Promise<DeliveryCounts> {
       const client = temporalOf(deps);
       const { taskQueue } = Context.current().info;
+      const deliver = resumableReads<Record<string, TicketEventDeliveryOutcome>>();
       const counts: DeliveryCounts = {};
       for (const event of events) {
-        const { outcome } = await deliverTicketEvent({ client, taskQueue }, event);
+        const outcome = await deliver(event.eventId, async () => {
+          const delivered = await deliverTicketEvent({ client, taskQueue }, event);
+          return delivered.outcome;
+        });
         counts[outcome] = (counts[outcome] ?? 0) + 1;
-        Context.current().heartbeat();
       }
       return counts;
     },

@@ -1,6 +1,8 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import { createZendeskActivities } from '../../activities/zendesk';
 import { createZendeskClient } from '../../activities/zendesk/client';
+import { createZendeskReconcileActivities } from '../../activities/zendesk-reconcile';
 import { buildServer } from '../../client/server/build-server';
 import {
   ensureZendeskReconcileSchedule,
@@ -9,6 +11,7 @@ import {
   type ZendeskReconcileInput,
 } from '../../client/temporal/zendesk-reconcile-schedule';
 import type { AppConfig } from '../../config';
+import type { TicketEvent } from '../../domain/ticket-events';
 import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
 import { startZendeskSimulator } from '../../simulators/zendesk';
 import { INCREMENTAL_EXPORTS_PER_MINUTE } from '../../simulators/zendesk/routes/incremental';
@@ -160,6 +163,41 @@ describe('Zendesk reconciliation: the ticket event export → the events webhook
     const requests = exportRequests().slice(requestsBefore);
     expect(requests.map((r) => r.status)).toEqual([429, 200]);
     await h.until(ticketHandle(ticketId), (s) => s.phase === 'open');
+  });
+
+  test('a retried delivery goes on from the first event not delivered: the ones checkpointed are not handed over again', async () => {
+    h.world.zendesk.setWebhook(undefined);
+    const [deliveredBefore, notYet] = [
+      await h.world.createTicket(globexAllianceTicket({ impact: 'highly_degraded' })),
+      await h.world.createTicket(globexAllianceTicket({ impact: 'highly_degraded' })),
+    ];
+    const created = (ticketId: number): TicketEvent => ({
+      eventId: `zd-${ticketId}-created`,
+      ticketId,
+      type: 'ticket.created',
+      occurredAt: h.world.zendesk.state.tickets.get(ticketId)?.created_at ?? '',
+      actor: 'end_user',
+      status: 'new',
+    });
+    const { deliverZendeskTicketEvents } = createZendeskReconcileActivities({
+      zendesk: createZendeskClient(config.zendesk),
+      context: { fields: config.zendesk.fields, integrationUserId: config.zendesk.integrationUserId },
+      temporal: h.env.client,
+    });
+    // The second attempt of an activity whose first (its worker killed) checkpointed one delivery.
+    const retry = new MockActivityEnvironment({
+      taskQueue: h.taskQueue,
+      attempt: 2,
+      heartbeatTimeoutMs: 10_000,
+      heartbeatDetails: { reads: { [`zd-${deliveredBefore}-created`]: 'delivered' }, progressAttempt: 1 },
+    });
+
+    const counts = await retry.run(deliverZendeskTicketEvents, {
+      events: [created(deliveredBefore), created(notYet)],
+    });
+    expect(counts).toEqual({ delivered: 2 });
+    await h.until(ticketHandle(notYet), (s) => s.phase === 'open');
+    await expect(ticketHandle(deliveredBefore).describe()).rejects.toThrow();
   });
 
   test('the Schedule: created once, triggered, and each run keeps its cursor in the Schedule for the next', async () => {

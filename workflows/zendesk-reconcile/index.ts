@@ -2,25 +2,21 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { DeliveryCounts, ZendeskReconcileActivities } from '../../activities/zendesk-reconcile';
 import type { ZendeskReconcileInput } from '../../client/temporal/zendesk-reconcile-schedule';
 
+// Under a storm (429s and 503s, killed workers) a page is retried for up to half an hour rather
+// than a number of attempts: the reads and deliveries done are checkpointed in the heartbeat, a
+// killed worker's attempt is retried within its heartbeat timeout, and a 429 after its Retry-After.
+const patience = {
+  heartbeatTimeout: '10 seconds',
+  scheduleToCloseTimeout: '30 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+} as const;
 const { readZendeskTicketEvents, saveZendeskReconcileCursor } = proxyActivities<ZendeskReconcileActivities>({
   startToCloseTimeout: '2 minutes',
-  // A 429 is retried after its Retry-After (the activity's failure says so), other failures back off.
-  retry: {
-    initialInterval: '5 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '2 minutes',
-    maximumAttempts: 20,
-  },
+  ...patience,
 });
 const { deliverZendeskTicketEvents } = proxyActivities<ZendeskReconcileActivities>({
   startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '1 minute',
-  retry: {
-    initialInterval: '5 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '2 minutes',
-    maximumAttempts: 20,
-  },
+  ...patience,
 });
 
 /** Where a first run starts when the Schedule has no cursor yet. */
