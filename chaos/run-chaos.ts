@@ -176,6 +176,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     differences.push(...histories.replayFailures.map((f) => `replay failed: ${f}`));
 
     const deliveries = stack.world.zendesk.state.webhookDeliveries;
+    const reconcileRunsMs = await runDurationsMs(client, stack.taskQueue, 'zendeskTicketEventsReconcile');
     const alertCount = (kind: 'warning' | 'breach' | 'star') =>
       [...alerts.values()].reduce((sum, a) => sum + a[kind], 0);
     const injected: Array<[string, number | string]> = [
@@ -213,6 +214,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([type, runs]): [string, number] => [`  runs of ${type}`, runs]),
       ['workflows on the task queue (runs)', histories.workflows],
+      [
+        '  Zendesk reconciliation runs: median / longest (s)',
+        `${median(reconcileRunsMs)} / ${reconcileRunsMs.length > 0 ? (Math.max(...reconcileRunsMs) / 1000).toFixed(1) : '-'}`,
+      ],
       ['SLA warning alerts', alertCount('warning')],
       ['SLA breach alerts', alertCount('breach')],
       ['STAR alerts', alertCount('star')],
@@ -233,6 +238,17 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await connection.close();
     await stack.close();
   }
+}
+
+/** How long each finished run of a workflow type took (a lost webhook waits that long, and more). */
+async function runDurationsMs(client: Client, taskQueue: string, workflowType: string): Promise<number[]> {
+  const durations: number[] = [];
+  for await (const run of client.workflow.list({
+    query: `TaskQueue = '${taskQueue}' AND WorkflowType = '${workflowType}'`,
+  })) {
+    if (run.closeTime) durations.push(run.closeTime.getTime() - run.startTime.getTime());
+  }
+  return durations;
 }
 
 const median = (values: number[]): string => {
