@@ -176,7 +176,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     differences.push(...histories.replayFailures.map((f) => `replay failed: ${f}`));
 
     const deliveries = stack.world.zendesk.state.webhookDeliveries;
-    const reconcileRunsMs = await runDurationsMs(client, stack.taskQueue, 'zendeskTicketEventsReconcile');
+    const reconcileRunsMs = await runDurationsMs(
+      client,
+      stack.taskQueue,
+      'zendeskTicketEventsReconcile',
+      options.keepHistoriesIn && differences.length > 0
+        ? { ms: 60_000, dir: options.keepHistoriesIn }
+        : undefined,
+    );
     const alertCount = (kind: 'warning' | 'breach' | 'star') =>
       [...alerts.values()].reduce((sum, a) => sum + a[kind], 0);
     const injected: Array<[string, number | string]> = [
@@ -241,12 +248,25 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 }
 
 /** How long each finished run of a workflow type took (a lost webhook waits that long, and more). */
-async function runDurationsMs(client: Client, taskQueue: string, workflowType: string): Promise<number[]> {
+async function runDurationsMs(
+  client: Client,
+  taskQueue: string,
+  workflowType: string,
+  keepSlowerThanMs?: { ms: number; dir: string },
+): Promise<number[]> {
   const durations: number[] = [];
   for await (const run of client.workflow.list({
     query: `TaskQueue = '${taskQueue}' AND WorkflowType = '${workflowType}'`,
   })) {
-    if (run.closeTime) durations.push(run.closeTime.getTime() - run.startTime.getTime());
+    if (!run.closeTime) continue;
+    const ms = run.closeTime.getTime() - run.startTime.getTime();
+    durations.push(ms);
+    // A slow run is the post-mortem's first lead (a lost webhook waits that long).
+    if (keepSlowerThanMs && ms > keepSlowerThanMs.ms) {
+      const history = await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+      mkdirSync(keepSlowerThanMs.dir, { recursive: true });
+      writeFileSync(path.join(keepSlowerThanMs.dir, `${run.workflowId}.json`), historyToJSON(history));
+    }
   }
   return durations;
 }

@@ -52,5 +52,8 @@ export const cleanup = proxyActivities<Pick<FileActivities, 'abandonPartnerCopy'
  */
 export const tickets = proxyActivities<Pick<LifecycleActivities, 'addInternalNote' | 'gatherIntakeFacts'>>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+  // As the ticket's own calls (they are kept alive): a killed worker's note is written again within
+  // seconds, and the back-off stops at a minute, so that the note is on the ticket before its close.
+  heartbeatTimeout: '10 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });

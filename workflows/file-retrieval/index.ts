@@ -28,6 +28,11 @@ function messageOf(err: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
 
+const ticketClosedMeanwhile = (err: unknown): boolean =>
+  err instanceof ActivityFailure &&
+  err.cause instanceof ApplicationFailure &&
+  err.cause.type === 'TicketClosed';
+
 /**
  * A5: copies an Alliance partner's objects from the bucket/prefix on its Salesforce Account into
  * tickets/<ticketId>/partner-s3/ (workflow ID `file-retrieval-<ticketId>-<n>`), then writes ONE
@@ -47,9 +52,17 @@ export async function fileRetrieval(input: FileRetrievalInput): Promise<FileRetr
   };
   const { workflowId } = workflowInfo();
   const note = async (body: string, index = 0): Promise<void> => {
+    if (result.noteRefused !== undefined) return;
     const idempotencyKey = retrievalNoteKey(workflowId, index);
-    await tickets.addInternalNote({ ticketId: input.ticketId, idempotencyKey, body });
-    result.noteWritten = true;
+    try {
+      await tickets.addInternalNote({ ticketId: input.ticketId, idempotencyKey, body });
+      result.noteWritten = true;
+    } catch (err) {
+      // Closed meanwhile (Zendesk takes no note on a closed ticket): the files are copied all the
+      // same, the result says where and why no note was written (runs before failed here).
+      if (!ticketClosedMeanwhile(err) || !patched('a5-note-on-closed-ticket')) throw err;
+      result.noteRefused = messageOf(err);
+    }
   };
   // Zero would mean no heartbeat timeout at all: a dead worker's copy would wait for 2 hours.
   const heartbeatTimeout = input.copyHeartbeatTimeoutSeconds ?? 0;

@@ -39,4 +39,6 @@ export interface FileRetrievalResult {
   truncated: boolean;
   /** The internal note (or refusal note) is on the ticket. */
   noteWritten: boolean;
+  /** Why no (further) note was written: the ticket was closed before the retrieval ended. */
+  noteRefused?: string;
 }
