@@ -42,6 +42,7 @@ describe('A5 copy failing for good (time-skipping server, simulators, moto)', ()
     await moto.createBucket(SUPPORT_BUCKET);
     await moto.put(BUCKET, 'gitlab-support/broken/fine.log', 'copied\n');
     await moto.put(BUCKET, 'gitlab-support/broken/never.bin', Buffer.alloc(10 * MB, 5));
+    await moto.put(BUCKET, 'gitlab-support/closed/kept.log', 'copied before the note\n');
     const s3 = createS3Client({ ...world.config.s3, endpoint: moto.server.url });
     s3.middlewareStack.add(
       (next, context) => async (args) => {
@@ -108,5 +109,24 @@ describe('A5 copy failing for good (time-skipping server, simulators, moto)', ()
     expect(notes).toEqual([
       expect.stringMatching(/Failed \(1\):\n- gitlab-support\/broken\/never\.bin: NetworkError/),
     ]);
+  });
+
+  test('A5: the ticket closed before its note, the files are copied and the result says why no note was written', async () => {
+    const ticketId = await world.createTicket(globexAllianceTicket());
+    await world.updateTicket(ticketId, { status: 'closed' });
+    const { workflowId } = await startFileRetrieval(
+      env.client,
+      { ticketId, accountId: GLOBEX, prefix: 'closed/' },
+      taskQueue,
+    );
+    const result = (await env.client.workflow.getHandle(workflowId).result()) as FileRetrievalResult;
+
+    expect(result.state).toBe('completed');
+    expect(result.files.map((f) => f.sourceKey)).toEqual(['gitlab-support/closed/kept.log']);
+    expect({ noteWritten: result.noteWritten, noteRefused: result.noteRefused }).toEqual({
+      noteWritten: false,
+      noteRefused: expect.stringMatching(/TicketClosed: .*the ticket is closed/),
+    });
+    expect((await world.comments(ticketId)).filter((c) => !c.public)).toEqual([]);
   });
 });
