@@ -17,6 +17,7 @@ import { soql } from '../salesforce/soql';
 import type { ZendeskClient } from '../zendesk/client';
 import { createZendeskOrganizations } from '../zendesk/organizations';
 import { zendeskRequest } from '../zendesk/request';
+import { mapLimited } from '../map-limited';
 
 interface AccountRow {
   Id: string;
@@ -49,20 +50,6 @@ const programOfRow = (row: { Type: string | null; Partner_Program__c: string | n
         ? row.Partner_Program__c
         : null,
   });
-
-/** At most `limit` lookups at a time: a page's Zendesk reads go faster without flooding its rate limit. */
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  });
-  await Promise.all(lanes);
-  return out;
-}
 
 /**
  * The reconciliation's activities, a page per call so that the workflow carries the cursor and

@@ -10,6 +10,7 @@ import type { ZendeskEventContext } from '../../client/server/zendesk-webhook/ze
 import type { TicketEvent } from '../../domain/ticket-events';
 import type { ZendeskClient } from '../zendesk/client';
 import { resumableReads } from '../keep-alive';
+import { mapLimited } from '../map-limited';
 import { unexpectedBody, zendeskRequest } from '../zendesk/request';
 import { eventsOfExportPage, exportPageSchema } from './export-events';
 
@@ -32,6 +33,12 @@ export interface ExportedEvents {
 export type DeliveryCounts = Partial<Record<TicketEventDeliveryOutcome, number>>;
 
 const SHOW_MANY_LIMIT = 100;
+/**
+ * Tickets handed their events at once. One at a time, a page of a few hundred events took longer
+ * than a worker lived under the chaos run's kills, and its heartbeats (sent at most every 8 s)
+ * checkpointed too little of it to get through: the page was retried for minutes.
+ */
+const DELIVERY_CONCURRENCY = 16;
 
 /** The Temporal client is required: without it nothing can be delivered (a worker set-up error). */
 function temporalOf(deps: ZendeskReconcileDeps): Client {
@@ -107,22 +114,28 @@ export function createZendeskReconcileActivities(deps: ZendeskReconcileDeps) {
 
     /**
      * Hands each event to its ticket's workflow (deliverTicketEvent: closed and deleted tickets are
-     * not restarted, a dormant one only by a reopening event). Each delivery is checkpointed, so a
-     * retry (a killed worker, Temporal restarting) goes on from the first not delivered; one
-     * delivered twice all the same (its checkpoint lost) changes nothing, its workflow has its id.
+     * not restarted, a dormant one only by a reopening event): several tickets at a time, each
+     * ticket's events in the export's order. Each delivery is checkpointed, so a retry (a killed
+     * worker, Temporal restarting) goes on from those not delivered; one delivered twice all the
+     * same (its checkpoint lost) changes nothing, its workflow has its id.
      */
     async deliverZendeskTicketEvents({ events }: { events: TicketEvent[] }): Promise<DeliveryCounts> {
       const client = temporalOf(deps);
       const { taskQueue } = Context.current().info;
       const deliver = resumableReads<Record<string, TicketEventDeliveryOutcome>>();
+      const byTicket = new Map<number, TicketEvent[]>();
+      for (const event of events)
+        byTicket.set(event.ticketId, [...(byTicket.get(event.ticketId) ?? []), event]);
       const counts: DeliveryCounts = {};
-      for (const event of events) {
-        const outcome = await deliver(event.eventId, async () => {
-          const delivered = await deliverTicketEvent({ client, taskQueue }, event);
-          return delivered.outcome;
-        });
-        counts[outcome] = (counts[outcome] ?? 0) + 1;
-      }
+      await mapLimited([...byTicket.values()], DELIVERY_CONCURRENCY, async (ticketEvents) => {
+        for (const event of ticketEvents) {
+          const outcome = await deliver(event.eventId, async () => {
+            const delivered = await deliverTicketEvent({ client, taskQueue }, event);
+            return delivered.outcome;
+          });
+          counts[outcome] = (counts[outcome] ?? 0) + 1;
+        }
+      });
       return counts;
     },
 

@@ -242,6 +242,41 @@ describe('SLA clocks on the partner ticket workflow (time-skipping server)', () 
     await h.finish(handle);
   });
 
+  test("a reopening delivered after the partner's message, the answer and the next solve: the message's next-reply clock starts, met by the answer", async () => {
+    const { handle, ticketId } = await openedAnHourAgo();
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'agent' });
+    await h.sendEvent(ticketId, 'ticket.solved', { actor: 'agent' });
+    await h.until(handle, (s) => s.phase === 'solved');
+    await h.skip(HOUR);
+    const now = await h.now();
+    const reopenedAt = new Date(now - 30 * MINUTE).toISOString();
+    const partnerAt = new Date(now - 20 * MINUTE).toISOString();
+    const answerAt = new Date(now - 10 * MINUTE).toISOString();
+    // The reopening's webhook was lost: the rest of the conversation arrives, then the solve.
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'end_user', occurredAt: partnerAt });
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'agent', occurredAt: answerAt });
+    await h.sendEvent(ticketId, 'ticket.solved', { actor: 'agent' });
+    const solvedAgain = await h.until(handle, (s) => s.eventsSeen === 6);
+    expect(solvedAgain.clocks).toHaveLength(1);
+    // The reconciliation brings the reopening, older than the solve on record.
+    await h.sendEvent(ticketId, 'status.changed', {
+      status: 'open',
+      actor: 'end_user',
+      occurredAt: reopenedAt,
+    });
+    const followed = await h.until(handle, (s) => s.eventsSeen === 7);
+    expect(followed.phase).toBe('solved');
+    expect(followed.clocks).toHaveLength(2);
+    expect(followed.clocks[1]).toMatchObject({
+      kind: 'next_reply',
+      status: 'met',
+      startedAt: partnerAt,
+      metAt: answerAt,
+    });
+    await recordHistoryIfAsked('stale-reopening-followed', handle);
+    await h.finish(handle);
+  });
+
   test("the partner's message delivered after the solve that followed it: its next-reply clock starts, met by the agent's answer (or the solve)", async () => {
     const { handle, ticketId } = await openedAnHourAgo();
     await h.sendEvent(ticketId, 'comment.public', { actor: 'agent' });

@@ -110,6 +110,9 @@ function applyStatus(ctx: TicketContext, event: TicketEvent, at: number): void {
     occurredAt < state.lastStatusChangeAt
   ) {
     log.info('stale status change ignored', { eventId: event.eventId });
+    // Yet the comments written after it were judged by the statuses then on record (a partner's
+    // message after a reopening delivered late, e.g. by the reconciliation): judged again.
+    if (patched('stale-status-comments-followed')) followCommentsSince(ctx, at);
     return;
   }
   if (occurredAt !== undefined) state.lastStatusChangeAt = occurredAt;

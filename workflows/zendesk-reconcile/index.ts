@@ -14,9 +14,11 @@ const { readZendeskTicketEvents, saveZendeskReconcileCursor } = proxyActivities<
   startToCloseTimeout: '2 minutes',
   ...patience,
 });
+// Deliveries go to Temporal itself: retried every 10 s at most (a killed worker, a restart).
 const { deliverZendeskTicketEvents } = proxyActivities<ZendeskReconcileActivities>({
   startToCloseTimeout: '10 minutes',
   ...patience,
+  retry: { ...patience.retry, maximumInterval: '10 seconds' },
 });
 
 /** Where a first run starts when the Schedule has no cursor yet. */

@@ -7,6 +7,7 @@ import { temporalCall, writeJson, type CliContext } from '../context';
 import { CliError, ExitCode, usageError } from '../exit-codes';
 import { buildListQuery } from '../list-query';
 import { renderTable } from '../table';
+import { mapLimited } from '../../../activities/map-limited';
 
 /** How many tickets are updated at once: enough to be quick, few enough not to flood the worker. */
 const CONCURRENT_UPDATES = 8;
@@ -30,20 +31,6 @@ export function parseRolloutVersion(raw: string | undefined, catalog: SlaPolicyC
     throw usageError(`--version must be a known SLA policy version (${known}); got ${JSON.stringify(raw)}`);
   }
   return version;
-}
-
-/** Runs `task` over `items`, at most `limit` at a time, keeping the items' order in the results. */
-async function mapLimited<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /**
