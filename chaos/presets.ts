@@ -8,7 +8,8 @@ export const reducedRun: Preset = {
   lifecycles: 30,
   spacingMs: 1_500,
   stepGapMs: 2_500,
-  closeAfterMs: 120_000,
+  // A minute and a half: the run fits five minutes (its Emergency tickets breach a minute in).
+  closeAfterMs: 90_000,
   provisioningRequests: 4,
   faults: true,
   storm: { workerKillEveryMs: [15_000, 30_000], serverRestartEveryMs: 40_000, temporalRestartAtMs: [30_000] },
