@@ -9,7 +9,8 @@ import { devServerProcess, type DevServerProcess } from '../test/support/dev-ser
 import { startSimulatedWorld, type SimulatedWorld } from '../test/support/simulated-world';
 import { createS3Client } from '../activities/files/s3-client';
 import { loadWorld } from '../simulators/fixtures/world';
-import { seedS3, startMotoS3, type RunningS3 } from '../simulators/moto-s3';
+import { seedS3, type RunningS3 } from '../simulators/moto-s3';
+import { startMotoOnFreePort } from '../test/support/moto';
 
 /**
  * What a chaos run breaks: the Temporal dev server on a file database, two workers and the
@@ -104,7 +105,7 @@ export async function startChaosStack({
   });
   await temporal.start();
   const world = await startSimulatedWorld({ clockBehindMs });
-  const s3Server = await startMotoS3({ port: await freePort() });
+  const s3Server = await startMotoOnFreePort();
   const s3Credentials = {
     region: 'us-east-1',
     accessKeyId: 'chaos-access-key',

@@ -11,9 +11,24 @@ export interface MotoHarness {
   close(): Promise<void>;
 }
 
+/**
+ * moto's S3 server on a free port. The port is free when probed and taken by moto a second later:
+ * tests starting servers in parallel can take it in between ("Address already in use"), and
+ * another port is tried then.
+ */
+export async function startMotoOnFreePort(): Promise<RunningS3> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startMotoS3({ port: await freePort() });
+    } catch (err) {
+      if (attempt >= 3 || !/Address already in use/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
 /** moto's S3 server on a free port, and the file activities' own S3 client pointed at it. */
 export async function startMoto(): Promise<MotoHarness> {
-  const server = await startMotoS3({ port: await freePort() });
+  const server = await startMotoOnFreePort();
   const s3 = createS3Client({
     endpoint: server.url,
     region: 'us-east-1',
