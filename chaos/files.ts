@@ -4,9 +4,9 @@ import {
   ListObjectsV2Command,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import type { Client } from '@temporalio/client';
 import { loadWorld } from '../simulators/fixtures/world';
 import type { WireComment } from '../test/support/simulated-world';
+import type { RunSummary } from './verify';
 
 /** Globex Cloud's files (Alliance_S3_Bucket__c, Alliance_S3_Prefix__c), as the fixture world seeds them. */
 const GLOBEX_BUCKET = 'globex-support-files';
@@ -23,13 +23,11 @@ function expectedCopies(ticketId: number): Map<string, string> {
 }
 
 /** The retrieval workflows of the run, by ticket (`file-retrieval-<ticketId>-<n>`): their statuses. */
-export async function retrievalsByTicket(client: Client, taskQueue: string): Promise<Map<number, string[]>> {
+export function retrievalsByTicket(runs: RunSummary[]): Map<number, string[]> {
   const byTicket = new Map<number, string[]>();
-  for await (const run of client.workflow.list({
-    query: `TaskQueue = '${taskQueue}' AND WorkflowType = 'fileRetrieval'`,
-  })) {
+  for (const run of runs.filter((r) => r.type === 'fileRetrieval')) {
     const ticketId = Number(/^file-retrieval-(\d+)-\d+$/.exec(run.workflowId)?.[1]);
-    byTicket.set(ticketId, [...(byTicket.get(ticketId) ?? []), `${run.workflowId} ${run.status.name}`]);
+    byTicket.set(ticketId, [...(byTicket.get(ticketId) ?? []), `${run.workflowId} ${run.status}`]);
   }
   return byTicket;
 }

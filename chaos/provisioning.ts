@@ -3,7 +3,7 @@ import { accountProvisioningWorkflowId, provisioningKeys } from '../domain/accou
 import type { SimulatedWorld } from '../test/support/simulated-world';
 import type { AccountProvisioningStatus } from '../workflows/account-provisioning/types';
 import { between, seededRandom } from './random';
-import { postKeys, type PostedMessage } from './verify';
+import { postKeys, type PostedMessage, type RunSummary } from './verify';
 
 /**
  * A1 in the chaos run: partner representatives' portal accounts asked for through the API while
@@ -55,6 +55,7 @@ export async function provisioningDifferences(
   world: SimulatedWorld,
   requests: ProvisioningRequest[],
   failedToSend: Map<string, string>,
+  allRuns: RunSummary[],
 ): Promise<string[]> {
   const problems: string[] = [];
   const zendesk = world.zendesk.state;
@@ -99,11 +100,9 @@ export async function provisioningDifferences(
     // Repeats of a post carry its key and are dropped by readers (see distinctPosts).
     if (!ownerNotices.has(provisioningKeys.requesterNotice(email, request.accountId)))
       problems.push(`${name}: no Slack notice to the requester`);
-    const runs: Array<{ type: string; status: string; runId: string }> = [];
-    for await (const run of client.workflow.list({
-      query: `WorkflowId = '${accountProvisioningWorkflowId(email)}'`,
-    }))
-      runs.push({ type: run.type, status: run.status.name, runId: run.runId });
+    const runs = allRuns
+      .filter((r) => r.workflowId === accountProvisioningWorkflowId(email))
+      .map(({ type, status, runId }) => ({ type, status, runId }));
     const provisioning = runs.filter((r) => r.type === 'accountProvisioning');
     if (runs.some((r) => r.status !== 'COMPLETED') || provisioning.length === 0) {
       problems.push(`${name}: runs ${JSON.stringify(runs)}`);

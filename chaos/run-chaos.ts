@@ -17,6 +17,7 @@ import {
   observeTicket,
   settled,
   ticketDifferences,
+  type RunSummary,
 } from './verify';
 
 export interface ChaosOptions {
@@ -51,10 +52,10 @@ export interface ChaosReport {
   processOutput: string;
 }
 
-/** The latest run's history of a workflow, as JSON that `temporal workflow show` and replay read. */
-async function keepHistory(client: Client, workflowId: string, dir: string): Promise<void> {
+/** A run's history (the latest by default), as JSON that `temporal workflow show` and replay read. */
+async function keepHistory(client: Client, dir: string, workflowId: string, runId?: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
   writeFileSync(path.join(dir, `${workflowId}.json`), historyToJSON(history));
 }
 
@@ -151,39 +152,45 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const posts = distinctPosts(alertsChannel(stack));
     const alerts = alertsByTicket(posts.texts);
     const differences: string[] = [];
+    // Every run listed once, every history scanned and replayed: the checks below read the list.
+    const histories = await checkHistories(client, stack.taskQueue, stack.workflowBundlePath);
     const findings = {
       client,
       world: stack.world,
       alerts,
       s3: stack.s3,
-      retrievals: await retrievalsByTicket(client, stack.taskQueue),
+      retrievals: retrievalsByTicket(histories.runs),
     };
     for (const ticket of tickets) {
       const found = await ticketDifferences(findings, ticket);
       differences.push(...found);
       if (found.length > 0 && ticket.ticketId !== undefined && options.keepHistoriesIn)
-        await keepHistory(client, partnerTicketWorkflowId(ticket.ticketId), options.keepHistoriesIn);
+        await keepHistory(client, options.keepHistoriesIn, partnerTicketWorkflowId(ticket.ticketId));
     }
     if (options.keepHistoriesIn && differences.length > 0)
       log(`chaos: the histories of the tickets that differ are in ${options.keepHistoriesIn}`);
-    differences.push(...(await provisioningDifferences(client, stack.world, requests, provisioningUnsent)));
+    differences.push(
+      ...(await provisioningDifferences(client, stack.world, requests, provisioningUnsent, histories.runs)),
+    );
     const uploadsLeftOpen = await openUploads(stack.s3);
     if (uploadsLeftOpen > 0)
       differences.push(`${uploadsLeftOpen} multipart uploads left open in the support bucket`);
-    const histories = await checkHistories(client, stack.taskQueue, stack.workflowBundlePath);
     differences.push(...histories.unsuccessfulRuns.map((r) => `run ended unsuccessfully: ${r}`));
     differences.push(...histories.workflowTaskFailed.map((f) => `WorkflowTaskFailed in ${f}`));
     differences.push(...histories.replayFailures.map((f) => `replay failed: ${f}`));
 
     const deliveries = stack.world.zendesk.state.webhookDeliveries;
-    const reconcileRunsMs = await runDurationsMs(
-      client,
-      stack.taskQueue,
-      'zendeskTicketEventsReconcile',
-      options.keepHistoriesIn && differences.length > 0
-        ? { ms: 60_000, dir: options.keepHistoriesIn }
-        : undefined,
+    const reconcileRuns = histories.runs.filter(
+      (r): r is RunSummary & { durationMs: number } =>
+        r.type === 'zendeskTicketEventsReconcile' && r.durationMs !== undefined,
     );
+    const reconcileRunsMs = reconcileRuns.map((r) => r.durationMs);
+    // A slow reconciliation run is the post-mortem's first lead (a lost webhook waits that long).
+    if (options.keepHistoriesIn && differences.length > 0)
+      for (const run of reconcileRuns.filter((r) => r.durationMs > 60_000))
+        await keepHistory(client, options.keepHistoriesIn, run.workflowId, run.runId);
+    const runsByType = new Map<string, number>();
+    for (const { type } of histories.runs) runsByType.set(type, (runsByType.get(type) ?? 0) + 1);
     const alertCount = (kind: 'warning' | 'breach' | 'star') =>
       [...alerts.values()].reduce((sum, a) => sum + a[kind], 0);
     const injected: Array<[string, number | string]> = [
@@ -217,13 +224,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         'A1 requests (sent, copies included)',
         `${requests.length} (${requests.reduce((n, r) => n + r.copies, 0)})`,
       ],
-      ...[...histories.runsByType.entries()]
+      ...[...runsByType.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([type, runs]): [string, number] => [`  runs of ${type}`, runs]),
-      ['workflows on the task queue (runs)', histories.workflows],
+      ['workflows on the task queue (runs)', histories.runs.length],
       [
         '  Zendesk reconciliation runs: median / longest (s)',
-        `${median(reconcileRunsMs)} / ${reconcileRunsMs.length > 0 ? (Math.max(...reconcileRunsMs) / 1000).toFixed(1) : '-'}`,
+        `${median(reconcileRunsMs)} / ${longest(reconcileRunsMs)}`,
       ],
       ['SLA warning alerts', alertCount('warning')],
       ['SLA breach alerts', alertCount('breach')],
@@ -234,7 +241,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       ['activities that needed retries', histories.activityRetries],
       ['WorkflowTaskFailed', histories.workflowTaskFailed.length],
       ['  UnhandledCommand (a signal raced a completion; redone)', histories.unhandledCommand],
-      ['histories replayed / failed', `${histories.workflows} / ${histories.replayFailures.length}`],
+      ['histories replayed / failed', `${histories.runs.length} / ${histories.replayFailures.length}`],
       ['drain time (s)', Math.round(drainMs / 1000)],
       ['differences', differences.length],
     ];
@@ -247,34 +254,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   }
 }
 
-/** How long each finished run of a workflow type took (a lost webhook waits that long, and more). */
-async function runDurationsMs(
-  client: Client,
-  taskQueue: string,
-  workflowType: string,
-  keepSlowerThanMs?: { ms: number; dir: string },
-): Promise<number[]> {
-  const durations: number[] = [];
-  for await (const run of client.workflow.list({
-    query: `TaskQueue = '${taskQueue}' AND WorkflowType = '${workflowType}'`,
-  })) {
-    if (!run.closeTime) continue;
-    const ms = run.closeTime.getTime() - run.startTime.getTime();
-    durations.push(ms);
-    // A slow run is the post-mortem's first lead (a lost webhook waits that long).
-    if (keepSlowerThanMs && ms > keepSlowerThanMs.ms) {
-      const history = await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
-      mkdirSync(keepSlowerThanMs.dir, { recursive: true });
-      writeFileSync(path.join(keepSlowerThanMs.dir, `${run.workflowId}.json`), historyToJSON(history));
-    }
-  }
-  return durations;
-}
-
+const seconds = (ms: number): string => (ms / 1000).toFixed(1);
+const longest = (values: number[]): string => (values.length === 0 ? '-' : seconds(Math.max(...values)));
 const median = (values: number[]): string => {
   if (values.length === 0) return '-';
   const sorted = [...values].sort((a, b) => a - b);
-  return (sorted[Math.floor(sorted.length / 2)] / 1000).toFixed(1);
+  return seconds(sorted[Math.floor(sorted.length / 2)]);
 };
 
 /** The run's table, as printed by `npm run chaos`. */

@@ -60,6 +60,14 @@ const BREACH_AFTER_MS = 30 * 60_000 - ZENDESK_CLOCK_BEHIND_MS;
 
 const baseTags = ['alliance_partner'];
 const met = (kind: string) => ({ kind, status: 'met', warned: false, breached: false, met: true });
+/** A ticket answered in time and closed: no alert, its clocks met, its partner tag, no STAR. */
+const closedInTime = (clocks: Expectation['clocks']): Expectation => ({
+  alerts: { warning: 0, breach: 0, star: 0 },
+  clocks,
+  phase: 'closed',
+  tags: baseTags,
+  starred: false,
+});
 function stepsOf(
   kind: LifecycleKind,
   gap: () => number,
@@ -103,13 +111,7 @@ function stepsOf(
           at({ kind: 'status', status: 'solved' }),
           at({ kind: 'status', status: 'closed' }, gap() + closeAfterMs),
         ],
-        expect: {
-          alerts: { warning: 0, breach: 0, star: 0 },
-          clocks: [met('first_reply'), met('next_reply'), met('next_reply')],
-          phase: 'closed',
-          tags: baseTags,
-          starred: false,
-        },
+        expect: closedInTime([met('first_reply'), met('next_reply'), met('next_reply')]),
       };
     case 'impact':
       return {
@@ -120,13 +122,7 @@ function stepsOf(
           at({ kind: 'status', status: 'solved' }),
           at({ kind: 'status', status: 'closed' }, gap() + closeAfterMs),
         ],
-        expect: {
-          alerts: { warning: 0, breach: 0, star: 0 },
-          clocks: [met('first_reply')],
-          phase: 'closed',
-          tags: baseTags,
-          starred: false,
-        },
+        expect: closedInTime([met('first_reply')]),
       };
     case 'files':
       // An agent asks for the partner's files by tag (A5), answers, solves; closed later.
@@ -139,12 +135,8 @@ function stepsOf(
           at({ kind: 'status', status: 'closed' }, gap() + closeAfterMs),
         ],
         expect: {
-          alerts: { warning: 0, breach: 0, star: 0 },
-          clocks: [met('first_reply')],
-          phase: 'closed',
-          tags: baseTags,
+          ...closedInTime([met('first_reply')]),
           absentTags: [FILES_REQUEST_TAG],
-          starred: false,
           partnerFiles: true,
         },
       };

@@ -247,16 +247,25 @@ interface FailureMessage {
   cause?: FailureMessage | null;
 }
 
+/** One run on the task queue, as Temporal's visibility lists it. */
+export interface RunSummary {
+  workflowId: string;
+  runId: string;
+  type: string;
+  status: string;
+  /** From start to close; none while it runs. */
+  durationMs?: number;
+}
+
 export interface HistoryFindings {
-  workflows: number;
   workflowTaskFailed: string[];
   /** Completions refused because a signal came in meanwhile: Temporal's own retry, not a failure of our code. */
   unhandledCommand: number;
   workflowTaskTimedOut: number;
   activityRetries: number;
   replayFailures: string[];
-  /** Runs by workflow type (tickets, retrievals, provisioning, both reconciliations). */
-  runsByType: Map<string, number>;
+  /** Every run (tickets, retrievals, provisioning, both reconciliations), newest first. */
+  runs: RunSummary[];
   /** Runs that ended failed, terminated, timed out or cancelled: none may. */
   unsuccessfulRuns: string[];
 }
@@ -271,21 +280,25 @@ export async function checkHistories(
   workflowBundlePath: string,
 ): Promise<HistoryFindings> {
   const findings: HistoryFindings = {
-    workflows: 0,
     workflowTaskFailed: [],
     unhandledCommand: 0,
     workflowTaskTimedOut: 0,
     activityRetries: 0,
     replayFailures: [],
-    runsByType: new Map(),
+    runs: [],
     unsuccessfulRuns: [],
   };
   const histories: Array<{ workflowId: string; history: Awaited<ReturnType<typeof fetchOne>> }> = [];
   const fetchOne = (workflowId: string, runId: string) =>
     client.workflow.getHandle(workflowId, runId).fetchHistory();
   for await (const run of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) {
-    findings.workflows += 1;
-    findings.runsByType.set(run.type, (findings.runsByType.get(run.type) ?? 0) + 1);
+    findings.runs.push({
+      workflowId: run.workflowId,
+      runId: run.runId,
+      type: run.type,
+      status: run.status.name,
+      durationMs: run.closeTime && run.closeTime.getTime() - run.startTime.getTime(),
+    });
     const history = await fetchOne(run.workflowId, run.runId);
     if (['FAILED', 'TERMINATED', 'TIMED_OUT', 'CANCELLED'].includes(run.status.name))
       findings.unsuccessfulRuns.push(

@@ -124,8 +124,11 @@ export function createZendeskReconcileActivities(deps: ZendeskReconcileDeps) {
       const { taskQueue } = Context.current().info;
       const deliver = resumableReads<Record<string, TicketEventDeliveryOutcome>>();
       const byTicket = new Map<number, TicketEvent[]>();
-      for (const event of events)
-        byTicket.set(event.ticketId, [...(byTicket.get(event.ticketId) ?? []), event]);
+      for (const event of events) {
+        const ofTicket = byTicket.get(event.ticketId);
+        if (ofTicket) ofTicket.push(event);
+        else byTicket.set(event.ticketId, [event]);
+      }
       const counts: DeliveryCounts = {};
       await mapLimited([...byTicket.values()], DELIVERY_CONCURRENCY, async (ticketEvents) => {
         for (const event of ticketEvents) {
