@@ -49,6 +49,11 @@ export interface TicketContext {
   /** S5: the Support Uploader reacts to its triggers (runs started with the patch `s5-support-uploader`). */
   uploaderEnabled?: boolean;
   effectsInFlight: number;
+  /**
+   * The effect lanes take new work only when the SDK next checks blocked conditions, never in the
+   * step that finished their last effect (runs started with the patch `lanes-wait-for-check`).
+   */
+  lanesWaitForCheck?: boolean;
   /** Runs the queued effects now (legacy histories only; a no-op otherwise). */
   settle: () => Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { ActivityFailure, ApplicationFailure, condition, patched } from '@temporalio/workflow';
+import { conditionAtNextCheck } from './next-check';
 import type { TicketWritesOutcome, ZendeskTicketWrite } from '../../activities/lifecycle-contract';
 import { alertsThroughDigest, queueAlert, registerUndeliveredAlerts } from './alert-digest';
 import {
@@ -167,7 +168,8 @@ export async function runEffectsInline(ctx: TicketContext): Promise<void> {
 async function runLane(ctx: TicketContext, lane: Lane, finished: () => boolean): Promise<void> {
   for (;;) {
     const waiting = (): boolean => ctx.state.effects.some(lane);
-    await condition(() => (waiting() && !ctx.holdEffects) || finished());
+    const ready = (): boolean => (waiting() && !ctx.holdEffects) || finished();
+    await (ctx.lanesWaitForCheck ? conditionAtNextCheck(ready) : condition(ready));
     if (!waiting() || ctx.holdEffects) return;
     // Histories recorded before writes went together replay one activity per write.
     if (lane === zendeskLane && patched('zendesk-writes-together')) await runZendeskWrites(ctx);

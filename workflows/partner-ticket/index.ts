@@ -40,6 +40,8 @@ export async function partnerTicket(input: PartnerTicketInput): Promise<PartnerT
   const ctx: TicketContext = {
     state,
     backgroundEffects,
+    // Decided once, at the start: runs started before it keep the lanes' old order to their end.
+    lanesWaitForCheck: patched('lanes-wait-for-check'),
     holdEffects: false,
     effectsInFlight: 0,
     settle: backgroundEffects ? async () => undefined : () => runEffectsInline(ctx),
