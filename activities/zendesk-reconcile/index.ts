@@ -34,7 +34,8 @@ export type DeliveryCounts = Partial<Record<TicketEventDeliveryOutcome, number>>
 
 const SHOW_MANY_LIMIT = 100;
 /**
- * Tickets handed their events at once. One at a time, a page of a few hundred events took longer
+ * Tickets handed their events at once, within a batch (the workflow hands over at most
+ * DELIVERY_BATCH_EVENTS at a time). One at a time, a page of a few hundred events took longer
  * than a worker lived under the chaos run's kills, and its heartbeats (sent at most every 8 s)
  * checkpointed too little of it to get through: the page was retried for minutes.
  */

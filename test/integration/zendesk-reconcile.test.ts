@@ -13,6 +13,7 @@ import {
 import type { AppConfig } from '../../config';
 import type { TicketEvent } from '../../domain/ticket-events';
 import { partnerTicketWorkflowId } from '../../domain/ticket-ids';
+import { DELIVERY_BATCH_EVENTS } from '../../domain/zendesk-delivery-batches';
 import { startZendeskSimulator } from '../../simulators/zendesk';
 import { INCREMENTAL_EXPORTS_PER_MINUTE } from '../../simulators/zendesk/routes/incremental';
 import type { partnerTicket } from '../../workflows';
@@ -198,6 +199,37 @@ describe('Zendesk reconciliation: the ticket event export → the events webhook
     expect(counts).toEqual({ delivered: 2 });
     await h.until(ticketHandle(notYet), (s) => s.phase === 'open');
     await expect(ticketHandle(deliveredBefore).describe()).rejects.toThrow();
+  });
+
+  test('a page with more events than a batch goes to the tickets in batches, each its own activity, every event once', async () => {
+    h.world.zendesk.setWebhook(undefined);
+    const startTime = nowSeconds() - 1;
+    const ticketId = await h.world.createTicket(globexAllianceTicket({ impact: 'highly_degraded' }));
+    for (let i = 1; i <= DELIVERY_BATCH_EVENTS; i++)
+      await h.world.updateTicket(ticketId, {
+        comment: { body: `Still failing (${i})`, public: true, author_id: 2003 },
+      });
+
+    const result = await reconcile({ startTime });
+    expect(result.events).toBeGreaterThan(DELIVERY_BATCH_EVENTS);
+    const history = await h.env.client.workflow.getHandle(`zendesk-reconcile-test-${runs}`).fetchHistory();
+    const batches = (history.events ?? []).flatMap((e) => {
+      const scheduled = e.activityTaskScheduledEventAttributes;
+      if (scheduled?.activityType?.name !== 'deliverZendeskTicketEvents') return [];
+      const [input] = scheduled.input?.payloads ?? [];
+      return [(JSON.parse(Buffer.from(input.data ?? []).toString()) as { events: TicketEvent[] }).events];
+    });
+    const delivered = batches.flat();
+    expect(delivered).toHaveLength(result.events);
+    expect(new Set(delivered.map((e) => e.eventId)).size).toBe(result.events);
+    expect(batches.every((batch) => batch.length <= DELIVERY_BATCH_EVENTS)).toBe(true);
+    // The ticket's events (more than a batch holds) in batches of their own, in the export's order.
+    const ofTicket = batches.filter((batch) => batch.some((e) => e.ticketId === ticketId));
+    expect(ofTicket.length).toBeGreaterThanOrEqual(2);
+    expect(ofTicket.flat().every((e) => e.ticketId === ticketId)).toBe(true);
+    const ticketEvents = delivered.filter((e) => e.ticketId === ticketId);
+    const status = await h.until(ticketHandle(ticketId), () => true);
+    expect(status.eventsSeen).toBe(ticketEvents.length);
   });
 
   test('the Schedule: created once, triggered, and each run keeps its cursor in the Schedule for the next', async () => {

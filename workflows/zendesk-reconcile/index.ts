@@ -1,9 +1,12 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import type { DeliveryCounts, ZendeskReconcileActivities } from '../../activities/zendesk-reconcile';
 import type { ZendeskReconcileInput } from '../../client/temporal/zendesk-reconcile-schedule';
+import type { TicketEvent } from '../../domain/ticket-events';
+import { ticketDeliveryBatches } from '../../domain/zendesk-delivery-batches';
 
 // Under a storm (429s and 503s, killed workers) a page is retried for up to half an hour rather
-// than a number of attempts: the reads and deliveries done are checkpointed in the heartbeat, a
+// than a number of attempts: the reads and deliveries done are checkpointed in the heartbeat (and
+// deliveries go in batches of a few dozen events, domain/zendesk-delivery-batches.ts), a
 // killed worker's attempt is retried within its heartbeat timeout, and a 429 after its Retry-After.
 const patience = {
   heartbeatTimeout: '10 seconds',
@@ -58,9 +61,16 @@ export async function zendeskTicketEventsReconcile(
     pages += 1;
     if (page.events.length > 0) {
       events += page.events.length;
-      const counts = await deliverZendeskTicketEvents({ events: page.events });
-      for (const [outcome, n] of Object.entries(counts) as Array<[keyof DeliveryCounts, number]>) {
-        delivered[outcome] = (delivered[outcome] ?? 0) + n;
+      // Runs started before batches deliver the whole page in one activity.
+      const batches: TicketEvent[][] = patched('reconcile-delivery-batches')
+        ? ticketDeliveryBatches(page.events)
+        : [page.events];
+      // One batch after the other: a ticket's events stay in order, each batch done is in the history.
+      for (const batch of batches) {
+        const counts = await deliverZendeskTicketEvents({ events: batch });
+        for (const [outcome, n] of Object.entries(counts) as Array<[keyof DeliveryCounts, number]>) {
+          delivered[outcome] = (delivered[outcome] ?? 0) + n;
+        }
       }
     }
     const advanced = page.endTime > cursor;
