@@ -8,20 +8,20 @@ import { ticketDeliveryBatches } from '../../domain/zendesk-delivery-batches';
 // than a number of attempts: the reads and deliveries done are checkpointed in the heartbeat (and
 // deliveries go in batches of a few dozen events, domain/zendesk-delivery-batches.ts), a
 // killed worker's attempt is retried within its heartbeat timeout, and a 429 after its Retry-After.
+// Back-off stops at 10 s: a page late is a lost webhook late (a 429 waits its Retry-After all the same).
 const patience = {
   heartbeatTimeout: '10 seconds',
   scheduleToCloseTimeout: '30 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds' },
 } as const;
 const { readZendeskTicketEvents, saveZendeskReconcileCursor } = proxyActivities<ZendeskReconcileActivities>({
   startToCloseTimeout: '2 minutes',
   ...patience,
 });
-// Deliveries go to Temporal itself: retried every 10 s at most (a killed worker, a restart).
+// Deliveries go to Temporal itself (a killed worker, a restart); a batch takes a second or two.
 const { deliverZendeskTicketEvents } = proxyActivities<ZendeskReconcileActivities>({
-  startToCloseTimeout: '10 minutes',
+  startToCloseTimeout: '2 minutes',
   ...patience,
-  retry: { ...patience.retry, maximumInterval: '10 seconds' },
 });
 
 /** Where a first run starts when the Schedule has no cursor yet. */
