@@ -164,8 +164,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     for (const ticket of tickets) {
       const found = await ticketDifferences(findings, ticket);
       differences.push(...found);
-      if (found.length > 0 && ticket.ticketId !== undefined && options.keepHistoriesIn)
+      if (found.length > 0 && ticket.ticketId !== undefined && options.keepHistoriesIn) {
         await keepHistory(client, options.keepHistoriesIn, partnerTicketWorkflowId(ticket.ticketId));
+        // Its retrievals too: where a files ticket's time went.
+        for (const { workflowId, runId } of histories.runs.filter(
+          (r) => r.type === 'fileRetrieval' && r.workflowId.startsWith(`file-retrieval-${ticket.ticketId}-`),
+        ))
+          await keepHistory(client, options.keepHistoriesIn, workflowId, runId);
+      }
     }
     if (options.keepHistoriesIn && differences.length > 0)
       log(`chaos: the histories of the tickets that differ are in ${options.keepHistoriesIn}`);

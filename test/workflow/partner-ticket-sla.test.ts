@@ -304,6 +304,40 @@ describe('SLA clocks on the partner ticket workflow (time-skipping server)', () 
     await h.finish(handle);
   });
 
+  test("the agent's first reply delivered late, while a later message's next-reply clock runs: the partner's first message starts its clock too", async () => {
+    const { handle, ticketId } = await openedAnHourAgo();
+    const now = await h.now();
+    const at = (minutesAgo: number): string => new Date(now - minutesAgo * MINUTE).toISOString();
+    // The first reply's webhook was lost (at 50 minutes ago); the conversation goes on.
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'end_user', occurredAt: at(49) });
+    await h.sendEvent(ticketId, 'status.changed', { status: 'pending', actor: 'agent', occurredAt: at(48) });
+    await h.sendEvent(ticketId, 'status.changed', { status: 'open', actor: 'agent', occurredAt: at(47) });
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'agent', occurredAt: at(46) });
+    await h.sendEvent(ticketId, 'ticket.solved', { actor: 'agent', occurredAt: at(45) });
+    await h.sendEvent(ticketId, 'status.changed', { status: 'open', actor: 'end_user', occurredAt: at(44) });
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'end_user', occurredAt: at(43) });
+    const waiting = await h.until(handle, (s) => s.eventsSeen === 8 && s.slaState === 'active');
+    expect(waiting.clocks.map((c) => `${c.kind} ${c.status}`)).toEqual([
+      'first_reply met',
+      'next_reply running',
+    ]);
+    // The reconciliation brings the first reply while the later message's clock runs.
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'agent', occurredAt: at(50) });
+    await h.until(handle, (s) => s.eventsSeen === 9);
+    await h.sendEvent(ticketId, 'comment.public', { actor: 'agent', occurredAt: at(42) });
+    await h.sendEvent(ticketId, 'ticket.solved', { actor: 'agent', occurredAt: at(41) });
+    const followed = await h.until(handle, (s) => s.eventsSeen === 11 && s.phase === 'solved');
+    const byStart = [...followed.clocks].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
+    // As if every webhook had arrived in order.
+    expect(byStart).toEqual([
+      expect.objectContaining({ kind: 'first_reply', status: 'met', metAt: at(50) }),
+      expect.objectContaining({ kind: 'next_reply', status: 'met', startedAt: at(49), metAt: at(46) }),
+      expect.objectContaining({ kind: 'next_reply', status: 'met', startedAt: at(43), metAt: at(42) }),
+    ]);
+    await recordHistoryIfAsked('late-first-reply-while-next-runs', handle);
+    await h.finish(handle);
+  });
+
   test('a ticket already past its deadline when its workflow starts breaches at once, without a warning', async () => {
     // Ticket 123456 of the fixture world was created on 2026-11-20, long before this run.
     await h.sendEvent(123456, 'ticket.created', { actor: 'end_user' });

@@ -35,14 +35,27 @@ const solvedAt = (ctx: TicketContext, at: number): boolean => {
 };
 
 /**
+ * A reply clock was waiting for the agent at `at` (started by then, not met by then): the
+ * partner's message then starts no clock of its own. Judged at the message's instant
+ * (`patched('reply-clocks-at-comment-time')`; before, by the clocks unmet at delivery): a message
+ * followed again after a late first reply is not held back by the clock a later message started.
+ */
+function replyClockRunningAt(ctx: TicketContext, at: number): boolean {
+  const replyClocks = ctx.state.clocks.filter((c) => c.kind === 'first_reply' || c.kind === 'next_reply');
+  const atDelivery = unmetClockIndexes(ctx.state, ['first_reply', 'next_reply']).length > 0;
+  const atInstant = replyClocks.some((c) => c.startedAt <= at && (c.metAt === undefined || c.metAt > at));
+  if (atDelivery === atInstant) return atDelivery;
+  return patched('reply-clocks-at-comment-time') ? atInstant : atDelivery;
+}
+
+/**
  * The partner wrote on an open ticket whose reply clocks are all met: a next-reply clock starts.
  * Open at the message's instant: a message delivered after the solve that followed it counts
  * (`patched('status-at-comment-time')`; before, the ticket's phase at delivery decided).
  */
 function startsNextReply(ctx: TicketContext, at: number): boolean {
   const { state } = ctx;
-  if (state.clocks.length === 0 || unmetClockIndexes(state, ['first_reply', 'next_reply']).length > 0)
-    return false;
+  if (state.clocks.length === 0 || replyClockRunningAt(ctx, at)) return false;
   const atDelivery = state.phase === 'open';
   // Solved now, open then: only when the solve on record came after the message.
   const solvedSince = solveAfter(ctx, at) !== undefined;
