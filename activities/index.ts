@@ -73,7 +73,9 @@ export function createActivities(deps: ActivityDeps) {
     queueSupportAlert: keptAlive(queueSupportAlert),
     postAlertDigest,
     // A5: list a partner's prefix, copy objects to the support bucket, presign agents' links.
-    ...createFileActivities({ ...deps.files, accounts: salesforce }),
+    // The short calls are kept alive (a killed worker's read is retried within seconds, not after
+    // its minute); a copy heartbeats its own progress and checkpoint.
+    ...allKeptAlive(createFileActivities({ ...deps.files, accounts: salesforce }), 'copyPartnerObject'),
     // Retention: a closed ticket's files leave the support bucket after the policy's period.
     ...createFileRetentionActivities(deps.files),
     // S5: uploader links, finished uploads described, the ticket's uploads listed.

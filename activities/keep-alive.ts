@@ -47,10 +47,16 @@ export function keptAlive<F extends Activity>(activity: F): F {
   return wrapped as F;
 }
 
-/** `keptAlive` on every activity of a set. */
-export function allKeptAlive<T extends Record<string, Activity>>(activities: T): T {
+/** `keptAlive` on every activity of a set but those named (they heartbeat their own progress). */
+export function allKeptAlive<T extends Record<string, Activity>>(
+  activities: T,
+  ...ownBeats: Array<keyof T>
+): T {
   return Object.fromEntries(
-    Object.entries(activities).map(([name, activity]) => [name, keptAlive(activity)]),
+    Object.entries(activities).map(([name, activity]) => [
+      name,
+      ownBeats.includes(name) ? activity : keptAlive(activity),
+    ]),
   ) as T;
 }
 

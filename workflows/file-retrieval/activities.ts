@@ -2,11 +2,15 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { FileActivities } from '../../activities/files';
 import type { LifecycleActivities } from '../../activities/lifecycle-contract';
 
-/** Reads: short, retried with back-off until S3 or Salesforce answers (or refuses for good). */
+/**
+ * Reads: short, retried with back-off until S3 or Salesforce answers (or refuses for good). They
+ * are kept alive: a read lost with its worker is retried within 10 s, not after its minute.
+ */
 export const reads = proxyActivities<
   Pick<FileActivities, 'partnerFileSource' | 'listPartnerObjects' | 'presignSupportFiles'>
 >({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '10 seconds',
   retry: {
     initialInterval: '2 seconds',
     backoffCoefficient: 2,
@@ -35,9 +39,10 @@ export const copiesWith = (heartbeatTimeoutSeconds: number) =>
     },
   });
 
-/** After a copy failed for good: its open multipart uploads aborted (short, retried). */
+/** After a copy failed for good: its open multipart uploads aborted (short, retried, kept alive). */
 export const cleanup = proxyActivities<Pick<FileActivities, 'abandonPartnerCopy'>>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '10 seconds',
   retry: {
     initialInterval: '2 seconds',
     backoffCoefficient: 2,

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { keptAlive, resumableReads } from '../../../activities/keep-alive';
+import { allKeptAlive, keptAlive, resumableReads } from '../../../activities/keep-alive';
 
 /** A call that lasts until the test lets it end: resolved by the first heartbeat (or never). */
 function callUntilReleased() {
@@ -45,6 +45,21 @@ describe('keptAlive: the ticket reads and writes heartbeat while they run', () =
     });
     await env.run(call, 123456);
     expect(beats[0]).toEqual(checkpoint);
+  });
+
+  test('allKeptAlive keeps every activity of a set alive but those that heartbeat their own progress', async () => {
+    const read = callUntilReleased();
+    const copy = callUntilReleased();
+    const set = allKeptAlive({ read: read.call, copy: copy.call }, 'copy');
+    expect(set.copy).toBe(copy.call);
+    const env = new MockActivityEnvironment({ heartbeatTimeoutMs: 2_000 });
+    const beats: unknown[] = [];
+    env.on('heartbeat', (details: unknown) => {
+      beats.push(details);
+      read.release('read');
+    });
+    await expect(env.run(set.read, 1)).resolves.toBe('tagged 1: read');
+    expect(beats.length).toBeGreaterThanOrEqual(1);
   });
 
   test('without a heartbeat timeout, or outside a worker, it is the plain call', async () => {
