@@ -22,12 +22,14 @@ function expectedCopies(ticketId: number): Map<string, string> {
   );
 }
 
-/** The retrieval workflows of the run, by ticket (`file-retrieval-<ticketId>-<n>`): their statuses. */
-export function retrievalsByTicket(runs: RunSummary[]): Map<number, string[]> {
-  const byTicket = new Map<number, string[]>();
+/** The retrieval workflows of the run, by ticket (`file-retrieval-<ticketId>-<n>`). */
+export function retrievalsByTicket(runs: RunSummary[]): Map<number, RunSummary[]> {
+  const byTicket = new Map<number, RunSummary[]>();
   for (const run of runs.filter((r) => r.type === 'fileRetrieval')) {
     const ticketId = Number(/^file-retrieval-(\d+)-\d+$/.exec(run.workflowId)?.[1]);
-    byTicket.set(ticketId, [...(byTicket.get(ticketId) ?? []), `${run.workflowId} ${run.status}`]);
+    const ofTicket = byTicket.get(ticketId);
+    if (ofTicket) ofTicket.push(run);
+    else byTicket.set(ticketId, [run]);
   }
   return byTicket;
 }
@@ -41,11 +43,13 @@ export async function partnerFilesDifferences(
   name: string,
   ticketId: number,
   comments: WireComment[],
-  retrievals: string[],
+  retrievals: RunSummary[],
 ): Promise<string[]> {
   const problems: string[] = [];
-  if (retrievals.length !== 1 || !retrievals[0].endsWith(' COMPLETED'))
-    problems.push(`${name}: retrievals ${retrievals.join(', ') || 'none'}, expected one completed`);
+  if (retrievals.length !== 1 || retrievals[0].status !== 'COMPLETED') {
+    const seen = retrievals.map((r) => `${r.workflowId} ${r.status}`).join(', ');
+    problems.push(`${name}: retrievals ${seen || 'none'}, expected one completed`);
+  }
   const expected = expectedCopies(ticketId);
   const listed = await s3.client.send(
     new ListObjectsV2Command({ Bucket: s3.supportBucket, Prefix: `tickets/${ticketId}/` }),

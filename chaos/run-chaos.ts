@@ -167,9 +167,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       if (found.length > 0 && ticket.ticketId !== undefined && options.keepHistoriesIn) {
         await keepHistory(client, options.keepHistoriesIn, partnerTicketWorkflowId(ticket.ticketId));
         // Its retrievals too: where a files ticket's time went.
-        for (const { workflowId, runId } of histories.runs.filter(
-          (r) => r.type === 'fileRetrieval' && r.workflowId.startsWith(`file-retrieval-${ticket.ticketId}-`),
-        ))
+        for (const { workflowId, runId } of findings.retrievals.get(ticket.ticketId) ?? [])
           await keepHistory(client, options.keepHistoriesIn, workflowId, runId);
       }
     }

@@ -155,7 +155,7 @@ export interface RunFindings {
   alerts: Map<number, Record<AlertKind, number>>;
   s3: { client: S3Client; supportBucket: string };
   /** The A5 retrievals of the run, by ticket. */
-  retrievals: Map<number, string[]>;
+  retrievals: Map<number, RunSummary[]>;
 }
 
 /**

@@ -8,6 +8,17 @@ import type { TicketEvent } from './ticket-events';
  */
 export const DELIVERY_BATCH_EVENTS = 64;
 
+/** Each ticket's events, in their order, tickets in the order the events first name them. */
+export function eventsByTicket(events: readonly TicketEvent[]): TicketEvent[][] {
+  const byTicket = new Map<number, TicketEvent[]>();
+  for (const event of events) {
+    const ofTicket = byTicket.get(event.ticketId);
+    if (ofTicket) ofTicket.push(event);
+    else byTicket.set(event.ticketId, [event]);
+  }
+  return [...byTicket.values()];
+}
+
 /**
  * The export page's events in delivery batches: each ticket's events stay together and in the
  * export's order (a ticket with more events than a batch holds gets batches of its own, in order),
@@ -17,15 +28,9 @@ export function ticketDeliveryBatches(
   events: readonly TicketEvent[],
   maxEvents: number = DELIVERY_BATCH_EVENTS,
 ): TicketEvent[][] {
-  const byTicket = new Map<number, TicketEvent[]>();
-  for (const event of events) {
-    const ofTicket = byTicket.get(event.ticketId);
-    if (ofTicket) ofTicket.push(event);
-    else byTicket.set(event.ticketId, [event]);
-  }
   const batches: TicketEvent[][] = [];
   let batch: TicketEvent[] = [];
-  for (const ticketEvents of byTicket.values()) {
+  for (const ticketEvents of eventsByTicket(events)) {
     if (batch.length > 0 && batch.length + ticketEvents.length > maxEvents) {
       batches.push(batch);
       batch = [];

@@ -8,6 +8,7 @@ import {
 import { saveZendeskReconcileCursor } from '../../client/temporal/zendesk-reconcile-schedule';
 import type { ZendeskEventContext } from '../../client/server/zendesk-webhook/zendesk-events';
 import type { TicketEvent } from '../../domain/ticket-events';
+import { eventsByTicket } from '../../domain/zendesk-delivery-batches';
 import type { ZendeskClient } from '../zendesk/client';
 import { resumableReads } from '../keep-alive';
 import { mapLimited } from '../map-limited';
@@ -124,14 +125,8 @@ export function createZendeskReconcileActivities(deps: ZendeskReconcileDeps) {
       const client = temporalOf(deps);
       const { taskQueue } = Context.current().info;
       const deliver = resumableReads<Record<string, TicketEventDeliveryOutcome>>();
-      const byTicket = new Map<number, TicketEvent[]>();
-      for (const event of events) {
-        const ofTicket = byTicket.get(event.ticketId);
-        if (ofTicket) ofTicket.push(event);
-        else byTicket.set(event.ticketId, [event]);
-      }
       const counts: DeliveryCounts = {};
-      await mapLimited([...byTicket.values()], DELIVERY_CONCURRENCY, async (ticketEvents) => {
+      await mapLimited(eventsByTicket(events), DELIVERY_CONCURRENCY, async (ticketEvents) => {
         for (const event of ticketEvents) {
           const outcome = await deliver(event.eventId, async () => {
             const delivered = await deliverTicketEvent({ client, taskQueue }, event);

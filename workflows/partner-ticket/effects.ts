@@ -1,5 +1,4 @@
 import { ActivityFailure, ApplicationFailure, condition, patched } from '@temporalio/workflow';
-import { conditionAtNextCheck } from './next-check';
 import type { TicketWritesOutcome, ZendeskTicketWrite } from '../../activities/lifecycle-contract';
 import { alertsThroughDigest, queueAlert, registerUndeliveredAlerts } from './alert-digest';
 import {
@@ -17,6 +16,7 @@ import {
   ticketDeletedDecision,
   zendeskWriteFailedAlert,
 } from './messages';
+import { conditionAtNextCheck } from './next-check';
 import { endLifecycle } from './sla-clocks';
 import type { TicketEffect } from './types';
 
