@@ -43,12 +43,14 @@ async function main(): Promise<number> {
     ),
     log: (line) => console.log(line),
   });
+  // What the processes printed comes first: CI shows a failing run's last lines, the verdict.
+  if (report.differences.length > 0)
+    console.log(`chaos: what the processes printed last:\n${report.processOutput}\n`);
   console.log(chaosTable(report));
   console.log(`\nchaos: ${Math.round(report.durationMs / 1000)} s`);
   if (report.differences.length > 0) {
     console.log(`\nchaos: ${report.differences.length} differences:`);
     for (const difference of report.differences) console.log(`  ${difference}`);
-    console.log(`\nchaos: what the processes printed last:\n${report.processOutput}`);
     return 1;
   }
   console.log('chaos: every ticket as expected, no workflow task failed, every history replays');

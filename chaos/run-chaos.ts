@@ -251,7 +251,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     ];
     return { differences, injected, effects, durationMs: Date.now() - began, processOutput: stack.output() };
   } catch (err) {
-    throw new Error(`${(err as Error).message}\n${stack.output()}`);
+    // Before the error, which main prints last (CI shows a failing run's last lines).
+    log(`chaos: what the processes printed last:\n${stack.output()}`);
+    throw err;
   } finally {
     await connection.close();
     await stack.close();
