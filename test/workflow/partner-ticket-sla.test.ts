@@ -354,6 +354,25 @@ describe('SLA clocks on the partner ticket workflow (time-skipping server)', () 
     await h.finish(handle);
   });
 
+  test('an Emergency whose warning is past when intake ends is warned in the step that starts its clock (the chaos run expects it)', async () => {
+    await h.skipTo(nextUtc(await h.now(), SATURDAY, 10));
+    const ticketId = await h.world.createTicket(globexTicket('emergency'));
+    // Its webhook comes 25 minutes late: past the warning (22.5 minutes), before the breach (30).
+    await h.skip(25 * MINUTE);
+    await h.sendEvent(ticketId, 'ticket.created', { actor: 'end_user' });
+    const handle = h.env.client.workflow.getHandle(partnerTicketWorkflowId(ticketId));
+    const warned = await h.until(handle, (s) => s.slaState === 'warning');
+    const decidedAt = (prefix: string) => warned.decisions.find((d) => d.summary.startsWith(prefix))?.at;
+    expect(decidedAt('First reply due by')).toBeDefined();
+    // The same workflow task (the starting event, still pending, has the loop act on time at once):
+    // a timer's task would come later, and a worker lost meanwhile could put it past the breach.
+    expect(decidedAt('SLA warning')).toBe(decidedAt('First reply due by'));
+    expect(warned.clocks[0].breachedAt).toBeUndefined();
+    await eventually(() => alertsFor(ticketId, 'SLA warning').length > 0);
+    expect(alertsFor(ticketId, 'SLA warning')).toHaveLength(1);
+    await h.finish(handle);
+  });
+
   test('a three-day ticket: created, answered, waiting, solved and closed runs to completion in seconds', async () => {
     await h.skipTo(nextUtc(await h.now(), MONDAY, 8));
     const handle = await h.openTicket(globexTicket('low'));
