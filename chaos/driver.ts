@@ -1,4 +1,6 @@
 import type { AppConfig } from '../config';
+import { FILES_REQUEST_TAG } from '../domain/request-tags';
+import { RETRIEVAL_NOTE } from './files';
 import type { ProvisioningRequest } from './provisioning';
 import type { Lifecycle, Step } from './script';
 
@@ -17,6 +19,8 @@ export interface DriverCounts {
   steps: number;
   /** The longest an agent waited for a ticket's triage note (its creation lost, intake delayed). */
   longestTriageWaitMs: number;
+  /** The longest an agent waited for the partner's files (A5's retrieval note) after asking. */
+  longestFilesWaitMs: number;
 }
 
 export interface DrivenTicket {
@@ -43,7 +47,7 @@ export function createDriver({
   serverUrl: string;
   apiToken: string;
 }) {
-  const counts: DriverCounts = { retries: 0, steps: 0, longestTriageWaitMs: 0 };
+  const counts: DriverCounts = { retries: 0, steps: 0, longestTriageWaitMs: 0, longestFilesWaitMs: 0 };
   const auth = `Basic ${Buffer.from(`${config.zendesk.email}/token:${config.zendesk.apiToken}`).toString('base64')}`;
   const fields = config.zendesk.fields;
 
@@ -83,25 +87,19 @@ export function createDriver({
   const update = (ticketId: number, ticket: Record<string, unknown>) =>
     zendesk('PUT', `/tickets/${ticketId}.json`, { ticket });
 
-  async function waitForTriage(ticketId: number): Promise<void> {
+  /** Waits (up to two minutes) for an internal note starting with `heading`; returns how long it waited. */
+  async function waitForNote(ticketId: number, heading: string): Promise<number> {
     const since = Date.now();
-    try {
-      await triaged(ticketId, since + 120_000);
-    } finally {
-      counts.longestTriageWaitMs = Math.max(counts.longestTriageWaitMs, Date.now() - since);
-    }
-  }
-
-  async function triaged(ticketId: number, until: number): Promise<void> {
-    while (Date.now() < until) {
+    while (Date.now() < since + 120_000) {
       const { comments } = (await send(
         `${config.zendesk.url}/tickets/${ticketId}/comments.json`,
         { method: 'GET', headers: { authorization: auth } },
         (status) => status === 200,
       )) as { comments: Array<{ public: boolean; body: string }> };
-      if (comments.some((c) => !c.public && c.body.startsWith(TRIAGE_HEADING))) return;
+      if (comments.some((c) => !c.public && c.body.startsWith(heading))) break;
       await sleep(1_000);
     }
+    return Date.now() - since;
   }
 
   let commentNumber = 0;
@@ -123,7 +121,8 @@ export function createDriver({
         })) as { ticket: { id: number } };
         ticket.ticketId = created.ticket.id;
         // Agents work a ticket once it is triaged: wait (up to two minutes) for the triage note.
-        await waitForTriage(created.ticket.id);
+        const waited = await waitForNote(created.ticket.id, TRIAGE_HEADING);
+        counts.longestTriageWaitMs = Math.max(counts.longestTriageWaitMs, waited);
         return;
       }
       case 'comment':
@@ -142,9 +141,15 @@ export function createDriver({
       case 'impact':
         await update(id, { custom_fields: [{ id: fields.impact, value: step.impact }] });
         return;
-      case 'tag':
+      case 'tag': {
         await update(id, { additional_tags: [step.tag] });
+        if (step.tag !== FILES_REQUEST_TAG) return;
+        // The agent asked for the partner's files to answer with them: waits (up to two minutes)
+        // for A5's note before answering and solving, as for the triage note.
+        const waited = await waitForNote(id, RETRIEVAL_NOTE);
+        counts.longestFilesWaitMs = Math.max(counts.longestFilesWaitMs, waited);
         return;
+      }
       case 'escalate':
         await send(
           `${serverUrl}/webhooks/slack/escalations`,

@@ -11,7 +11,7 @@ import type { RunSummary } from './verify';
 /** Globex Cloud's files (Alliance_S3_Bucket__c, Alliance_S3_Prefix__c), as the fixture world seeds them. */
 const GLOBEX_BUCKET = 'globex-support-files';
 const GLOBEX_PREFIX = 'gitlab-support/';
-const RETRIEVAL_NOTE = `Partner files retrieved from s3://${GLOBEX_BUCKET}/${GLOBEX_PREFIX}`;
+export const RETRIEVAL_NOTE = `Partner files retrieved from s3://${GLOBEX_BUCKET}/${GLOBEX_PREFIX}`;
 
 /** What a retrieval of Globex's whole prefix must leave under a ticket: key → body. */
 function expectedCopies(ticketId: number): Map<string, string> {

@@ -221,6 +221,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       ],
       ['driver requests repeated', driver.counts.retries],
       ['  longest wait for a triage note (s)', Math.round(driver.counts.longestTriageWaitMs / 1000)],
+      ['  longest wait for a files note (s)', Math.round(driver.counts.longestFilesWaitMs / 1000)],
     ];
     const effects: Array<[string, number | string]> = [
       ['lifecycles played (steps)', `${tickets.length} (${driver.counts.steps})`],
