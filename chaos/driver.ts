@@ -21,6 +21,8 @@ export interface DriverCounts {
   longestTriageWaitMs: number;
   /** The longest an agent waited for the partner's files (A5's retrieval note) after asking. */
   longestFilesWaitMs: number;
+  /** The longest the close automation waited for a solved ticket's writes to be done. */
+  longestCloseWaitMs: number;
 }
 
 export interface DrivenTicket {
@@ -42,12 +44,21 @@ export function createDriver({
   config,
   serverUrl,
   apiToken,
+  writesDone,
 }: {
   config: AppConfig;
   serverUrl: string;
   apiToken: string;
+  /** Whether the ticket's workflow has no Zendesk write (or retrieval) still under way. */
+  writesDone: (ticketId: number) => Promise<boolean>;
 }) {
-  const counts: DriverCounts = { retries: 0, steps: 0, longestTriageWaitMs: 0, longestFilesWaitMs: 0 };
+  const counts: DriverCounts = {
+    retries: 0,
+    steps: 0,
+    longestTriageWaitMs: 0,
+    longestFilesWaitMs: 0,
+    longestCloseWaitMs: 0,
+  };
   const auth = `Basic ${Buffer.from(`${config.zendesk.email}/token:${config.zendesk.apiToken}`).toString('base64')}`;
   const fields = config.zendesk.fields;
 
@@ -102,6 +113,19 @@ export function createDriver({
     return Date.now() - since;
   }
 
+  /**
+   * Zendesk's automation closes a solved ticket hours to days after the solve; the run closes it
+   * within minutes, so it also waits (up to three minutes) for the ticket's writes to be done, as
+   * those hours would: a write the storm failed five times in a row waits out a minute's back-off,
+   * and a close in between would refuse it (TicketClosed, tested on its own) and fail the run.
+   */
+  async function waitForWritesDone(ticketId: number): Promise<number> {
+    const since = Date.now();
+    while (Date.now() < since + 180_000 && !(await writesDone(ticketId).catch(() => false)))
+      await sleep(1_000);
+    return Date.now() - since;
+  }
+
   let commentNumber = 0;
   async function perform(ticket: DrivenTicket, step: Step): Promise<void> {
     counts.steps += 1;
@@ -136,6 +160,8 @@ export function createDriver({
         });
         return;
       case 'status':
+        if (step.status === 'closed')
+          counts.longestCloseWaitMs = Math.max(counts.longestCloseWaitMs, await waitForWritesDone(id));
         await update(id, { status: step.status });
         return;
       case 'impact':

@@ -103,6 +103,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       config: stack.world.config,
       serverUrl: stack.serverUrl,
       apiToken: stack.apiToken,
+      writesDone: async (ticketId) => {
+        const { raw } = await client.workflow.getHandle(partnerTicketWorkflowId(ticketId)).describe();
+        return (raw.pendingActivities ?? []).length === 0 && (raw.pendingChildren ?? []).length === 0;
+      },
     });
     const storm = options.faults ? startStorm(stack, { seed: options.seed, ...options.storm }) : undefined;
     const [tickets, provisioningUnsent] = await Promise.all([
@@ -222,6 +226,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       ['driver requests repeated', driver.counts.retries],
       ['  longest wait for a triage note (s)', Math.round(driver.counts.longestTriageWaitMs / 1000)],
       ['  longest wait for a files note (s)', Math.round(driver.counts.longestFilesWaitMs / 1000)],
+      ['  longest close held for writes under way (s)', Math.round(driver.counts.longestCloseWaitMs / 1000)],
     ];
     const effects: Array<[string, number | string]> = [
       ['lifecycles played (steps)', `${tickets.length} (${driver.counts.steps})`],
