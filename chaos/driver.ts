@@ -98,10 +98,10 @@ export function createDriver({
   const update = (ticketId: number, ticket: Record<string, unknown>) =>
     zendesk('PUT', `/tickets/${ticketId}.json`, { ticket });
 
-  /** Waits (up to two minutes) for an internal note starting with `heading`; returns how long it waited. */
+  /** Waits (up to three minutes) for an internal note starting with `heading`; returns how long it waited. */
   async function waitForNote(ticketId: number, heading: string): Promise<number> {
     const since = Date.now();
-    while (Date.now() < since + 120_000) {
+    while (Date.now() < since + 180_000) {
       const { comments } = (await send(
         `${config.zendesk.url}/tickets/${ticketId}/comments.json`,
         { method: 'GET', headers: { authorization: auth } },
@@ -144,7 +144,7 @@ export function createDriver({
           },
         })) as { ticket: { id: number } };
         ticket.ticketId = created.ticket.id;
-        // Agents work a ticket once it is triaged: wait (up to two minutes) for the triage note.
+        // Agents work a ticket once it is triaged: wait (up to three minutes) for the triage note.
         const waited = await waitForNote(created.ticket.id, TRIAGE_HEADING);
         counts.longestTriageWaitMs = Math.max(counts.longestTriageWaitMs, waited);
         return;
@@ -170,7 +170,7 @@ export function createDriver({
       case 'tag': {
         await update(id, { additional_tags: [step.tag] });
         if (step.tag !== FILES_REQUEST_TAG) return;
-        // The agent asked for the partner's files to answer with them: waits (up to two minutes)
+        // The agent asked for the partner's files to answer with them: waits (up to three minutes)
         // for A5's note before answering and solving, as for the triage note.
         const waited = await waitForNote(id, RETRIEVAL_NOTE);
         counts.longestFilesWaitMs = Math.max(counts.longestFilesWaitMs, waited);
