@@ -98,33 +98,32 @@ export function createDriver({
   const update = (ticketId: number, ticket: Record<string, unknown>) =>
     zendesk('PUT', `/tickets/${ticketId}.json`, { ticket });
 
-  /** Waits (up to three minutes) for an internal note starting with `heading`; returns how long it waited. */
-  async function waitForNote(ticketId: number, heading: string): Promise<number> {
+  /** Polls `check` every second until it holds, three minutes at most; returns how long it waited. */
+  async function waitUpToThreeMinutes(check: () => Promise<boolean>): Promise<number> {
     const since = Date.now();
-    while (Date.now() < since + 180_000) {
+    while (Date.now() < since + 180_000 && !(await check())) await sleep(1_000);
+    return Date.now() - since;
+  }
+
+  /** Waits for an internal note starting with `heading`. */
+  const waitForNote = (ticketId: number, heading: string): Promise<number> =>
+    waitUpToThreeMinutes(async () => {
       const { comments } = (await send(
         `${config.zendesk.url}/tickets/${ticketId}/comments.json`,
         { method: 'GET', headers: { authorization: auth } },
         (status) => status === 200,
       )) as { comments: Array<{ public: boolean; body: string }> };
-      if (comments.some((c) => !c.public && c.body.startsWith(heading))) break;
-      await sleep(1_000);
-    }
-    return Date.now() - since;
-  }
+      return comments.some((c) => !c.public && c.body.startsWith(heading));
+    });
 
   /**
    * Zendesk's automation closes a solved ticket hours to days after the solve; the run closes it
-   * within minutes, so it also waits (up to three minutes) for the ticket's writes to be done, as
-   * those hours would: a write the storm failed five times in a row waits out a minute's back-off,
-   * and a close in between would refuse it (TicketClosed, tested on its own) and fail the run.
+   * within minutes, so it also waits for the ticket's writes to be done, as those hours would: a
+   * write the storm failed five times in a row waits out a minute's back-off, and a close in
+   * between would refuse it (TicketClosed, tested on its own) and fail the run.
    */
-  async function waitForWritesDone(ticketId: number): Promise<number> {
-    const since = Date.now();
-    while (Date.now() < since + 180_000 && !(await writesDone(ticketId).catch(() => false)))
-      await sleep(1_000);
-    return Date.now() - since;
-  }
+  const waitForWritesDone = (ticketId: number): Promise<number> =>
+    waitUpToThreeMinutes(() => writesDone(ticketId).catch(() => false));
 
   let commentNumber = 0;
   async function perform(ticket: DrivenTicket, step: Step): Promise<void> {
